@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: MIT
+#
+# xen-uncached top-level Makefile.
+#
+#   make deps     set up this Debian 12 machine (root; idempotent)
+#   make all      build everything into build/
+#   make host     assemble the emulated Xen-on-Arm host (build/host/)
+#   make check    all tests; ends with "N passed, N failed, N skipped"
+#   make demo     boot the emulated host and create a guest with xl
+#   make install  install libraries, headers, plugin (DESTDIR, PREFIX)
+#   make clean    remove build/ (the download cache .cache/ is kept)
+#
+# V=1 shows commands.  Outputs go to build/ only.
+
+TOP     := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+BUILD   := $(TOP)/build
+RESULTS := $(BUILD)/results
+PREFIX  ?= /usr/local
+DESTDIR ?=
+
+ifeq ($(V),1)
+Q :=
+E := @true
+else
+Q := @
+E := @echo
+endif
+
+CC       ?= gcc
+WARNINGS := -Wall -Wextra -Wformat=2 -Wmissing-prototypes -Wstrict-prototypes \
+            -Wwrite-strings -Wundef -Wsign-compare
+WERROR   ?= 1
+ifeq ($(WERROR),1)
+WARNINGS += -Werror
+endif
+CFLAGS   ?= -O2 -g
+
+.PHONY: all deps host tools libxc guests check demo install clean help
+
+all: tools libxc guests
+
+# Each area has its own Makefile (outputs under build/<area>/).
+libxc:
+	$(Q)$(MAKE) --no-print-directory -C $(TOP)/libxc all
+
+guests:
+	$(Q)$(MAKE) --no-print-directory -C $(TOP)/tests/guests all
+
+help:
+	@sed -n '3,13s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
+
+# deps is idempotent and quick when there is nothing to do; the targets
+# that need the machine set up call it first.
+deps:
+	$(Q)$(TOP)/scripts/deps
+
+# --- Test tools built for the build machine ---
+TOOLS := $(BUILD)/tools/junit-xml
+tools: $(TOOLS)
+
+$(BUILD)/tools/junit-xml: $(TOP)/tests/lib/junit-xml.c
+	$(E) "  CC      $(notdir $@)"
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) $(WARNINGS) $$(pkg-config --cflags libxml-2.0) \
+	    $< -o $@ $$(pkg-config --libs libxml-2.0)
+
+# --- The emulated host ---
+host: deps
+	$(Q)$(TOP)/tests/integration/mkhost $(BUILD)/host
+
+# --- Tests ---
+# Every suite runs even when an earlier one failed; tally prints the
+# closing line and fails the target if any test failed.
+# A build that fails is a failed test too, so the tally can never read
+# "0 failed" for a tree that does not build.
+check: deps
+	$(Q)rm -rf $(RESULTS) && mkdir -p $(RESULTS)
+	$(Q)if ! $(MAKE) --no-print-directory all host; then \
+	    echo "FAIL: build: make all host failed" > $(RESULTS)/build.verdicts; \
+	    $(TOP)/tests/lib/tally $(RESULTS); exit 1; fi
+	$(Q)XU_RESULTS=$(RESULTS) $(TOP)/tests/run-all; \
+	    $(TOP)/tests/lib/tally $(RESULTS)
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all host
+	$(Q)$(TOP)/tests/integration/run-job --name demo $(TOP)/tests/integration/jobs/demo.job
+
+install: all
+	$(Q)$(MAKE) --no-print-directory -C $(TOP)/libxc install \
+	    DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+	$(Q)install -d $(DESTDIR)$(PREFIX)/share/doc/xen-uncached
+	$(Q)install -m 0644 $(TOP)/README.md $(TOP)/docs/*.md \
+	    $(DESTDIR)$(PREFIX)/share/doc/xen-uncached/
+
+clean:
+	$(Q)rm -rf $(BUILD)

@@ -1,0 +1,141 @@
+# SPDX-License-Identifier: MIT
+#
+# Helpers for job steps, sourced into every step script that runs in dom0
+# (busybox sh).  A step fails by exiting non-zero; xu_fail says why first,
+# in a line the runner shows when it reports the failure.
+
+# xenconsoled's logs; the agent (dom0/init) copies them into the run's
+# results after every step.  (Logging straight onto the 9p share leaves the
+# files empty: xenconsoled's writes do not reach them.)
+XU_CONSOLE_DIR=/var/log/xen/console
+XU_STATE=/tmp/xu-state
+mkdir -p $XU_STATE
+
+xu_fail() { echo "STEP FAILED: $*" >&2; exit 1; }
+xu_log() { echo "[$(cut -d' ' -f1 /proc/uptime)s] $*"; }
+
+# Start the real toolstack daemons, as Debian's xencommons would.
+xu_toolstack_up() {
+    mkdir -p /var/run/xen /var/run/xenstored /var/lib/xen /var/log/xen/console
+    xenstored --pid-file=/var/run/xenstored.pid || xu_fail "xenstored did not start"
+    i=0
+    until xenstore-read / >/dev/null 2>&1; do
+        i=$((i + 1))
+        [ $i -lt 100 ] || xu_fail "xenstored does not answer"
+        usleep 100000
+    done
+    xen-init-dom0 || xu_fail "xen-init-dom0 failed"
+    mkdir -p $XU_CONSOLE_DIR
+    xenconsoled --pid-file=/var/run/xenconsoled.pid --log=guest \
+        --log-dir=$XU_CONSOLE_DIR ||
+        xu_fail "xenconsoled did not start"
+    xl info | grep -E '^(xen_version|xen_caps|total_memory|free_memory|nr_cpus)'
+    xl list
+}
+
+# Number of times MARKER stands in guest NAME's console log so far (0
+# before the log exists).
+xu_marker_count() {
+    if [ -e "$XU_CONSOLE_DIR/guest-$1.log" ]; then
+        grep -c "$2" "$XU_CONSOLE_DIR/guest-$1.log"
+    else
+        echo 0
+    fi
+}
+
+# xu_create CFG NAME [MARKER]: create a guest from CFG (xl syntax) and
+# remember how often its marker was seen, so xu_wait_up waits for a new one.
+xu_create() {
+    cfg=$1 name=$2 marker=${3:-XU-GUEST-UP}
+    [ -r "$cfg" ] || xu_fail "guest config $cfg not readable"
+    xu_marker_count "$name" "$marker" > $XU_STATE/$name.marks
+    if ! xl -v create "$cfg" > $XU_STATE/$name.create 2>&1; then
+        cat $XU_STATE/$name.create
+        # The first error is the cause; what follows is libxl unwinding.
+        why=$(grep -m1 -E 'error|ERROR' $XU_STATE/$name.create | sed 's/^.*error: //')
+        xu_fail "xl create $cfg failed: ${why:-see the log}"
+    fi
+    cat $XU_STATE/$name.create
+    xl list "$name" >/dev/null 2>&1 || xu_fail "guest $name not running after xl create"
+}
+
+# xu_wait_up NAME SECONDS [MARKER]: wait until the guest's console shows
+# a new marker line.
+xu_wait_up() {
+    name=$1 secs=$2 marker=${3:-XU-GUEST-UP}
+    before=$(cat $XU_STATE/$name.marks 2>/dev/null || echo 0)
+    end=$(( $(date +%s) + secs ))
+    while [ "$(xu_marker_count "$name" "$marker")" -le "$before" ]; do
+        if ! xl list "$name" >/dev/null 2>&1; then
+            tail -n 20 "$XU_CONSOLE_DIR/guest-$name.log" 2>/dev/null
+            xu_fail "guest $name is gone before its marker '$marker'"
+        fi
+        if [ "$(date +%s)" -ge "$end" ]; then
+            tail -n 20 "$XU_CONSOLE_DIR/guest-$name.log" 2>/dev/null
+            xu_fail "guest $name printed no '$marker' within ${secs}s"
+        fi
+        usleep 200000
+    done
+    grep "$marker" "$XU_CONSOLE_DIR/guest-$name.log" | tail -n 1
+}
+
+xu_shutdown() {
+    xl shutdown -w "$1" || xu_fail "xl shutdown -w $1 failed"
+    ! xl list "$1" >/dev/null 2>&1 || xu_fail "guest $1 still listed after shutdown"
+}
+
+xu_destroy() {
+    xl destroy "$1" || xu_fail "xl destroy $1 failed"
+    ! xl list "$1" >/dev/null 2>&1 || xu_fail "guest $1 still listed after destroy"
+}
+
+# Memory figures for the leak check.  Xen's free memory must return
+# exactly: every page a guest had goes back to Xen.  dom0 MemFree is taken
+# after dropping the page cache; it still drifts by some MiB with kernel
+# housekeeping that is not a leak (measured: about 4.6 MiB in the first
+# 20 s after boot with nothing running), hence a tolerance
+# (XU_LEAK_DOM0_KB, 16 MiB): far below what leaking the mappings of even
+# one guest kernel per round would cost over ten rounds.
+xu_mem_snapshot() {
+    sync
+    echo 3 > /proc/sys/vm/drop_caches
+    xen_free=$(xl info | sed -n 's/^free_memory *: *//p')
+    dom0_free=$(sed -n 's/^MemFree: *\([0-9]*\) kB/\1/p' /proc/meminfo)
+    doms=$(xl list | tail -n +2 | wc -l)
+    echo "$xen_free $dom0_free $doms"
+}
+
+xu_leak_check() {
+    case "$1" in
+    basis)
+        xu_mem_snapshot > $XU_STATE/leak-basis
+        read -r xf df nd < $XU_STATE/leak-basis
+        xu_log "basis: Xen free ${xf} MiB, dom0 MemFree ${df} kB, ${nd} domain(s)"
+        ;;
+    check)
+        [ -s $XU_STATE/leak-basis ] || xu_fail "no leak-check basis was taken"
+        read -r xf df nd < $XU_STATE/leak-basis
+        tol=${XU_LEAK_DOM0_KB:-16384}
+        # Xen frees a destroyed domain's last pages after an RCU grace
+        # period, so a short shortfall right after xl destroy is not yet a
+        # leak: measure again for up to XU_LEAK_SETTLE seconds.
+        end=$(( $(date +%s) + ${XU_LEAK_SETTLE:-30} ))
+        while :; do
+            read -r xf2 df2 nd2 <<SNAP
+$(xu_mem_snapshot)
+SNAP
+            [ "$nd2" -ne "$nd" ] || [ "$xf2" -ne "$xf" ] ||
+                [ $((df - df2)) -gt "$tol" ] || break
+            [ "$(date +%s)" -lt "$end" ] || break
+            sleep 2
+        done
+        xu_log "check: Xen free ${xf2} MiB (basis ${xf}), dom0 MemFree ${df2} kB" \
+               "(basis ${df}, tolerance ${tol} kB), ${nd2} domain(s) (basis ${nd})"
+        [ "$nd2" -eq "$nd" ] || { xl list; xu_fail "domains left behind"; }
+        [ "$xf2" -eq "$xf" ] || xu_fail "Xen free memory ${xf2} MiB != basis ${xf} MiB"
+        [ $((df - df2)) -le "$tol" ] ||
+            xu_fail "dom0 MemFree dropped by $((df - df2)) kB (tolerance ${tol} kB)"
+        ;;
+    *) xu_fail "xu_leak_check basis|check" ;;
+    esac
+}
