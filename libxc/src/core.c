@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
+/*
+ * core.c: portable part of the foreign-memory backend: handle lifetime,
+ * write-mode choice, the fallback path and the build report.
+ *
+ * Fallback (the only real path until privcmd/ lands): stock
+ * xenforeignmemory mappings, then XEN_DOMCTL_cacheflush of the frames
+ * *after* munmap, as libxenguest's xc_dom_unmap_one() does, so that no
+ * cacheable alias in this process can refill a line once it is flushed.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "private.h"
+
+_Static_assert(sizeof(xen_pfn_t) == sizeof(uint64_t),
+               "arr[] is passed to xenforeignmemory_map() as is");
+
+static void fallback_once_(xu_fmem_handle *h, const char *why)
+{
+    if ( h->fallback_logged )
+        return;
+    h->fallback_logged = true;
+    LOG(h, XTL_PROGRESS, "uncached mapping unavailable (%s): "
+        "falling back to cached writes + cacheflush", why);
+}
+
+xu_fmem_handle *xu_fmem_open(struct xentoollog_logger *logger,
+                             xc_interface *xch, enum xu_write_mode mode)
+{
+    xu_fmem_handle *h;
+    const char *env = getenv(XU_WRITE_MODE_ENV);
+    int have_nc, have_fwb, saved_errno;
+
+    if ( (unsigned int)mode > XU_WRITE_CACHED_FLUSH || !xch )
+    {
+        errno = EINVAL;
+        return NULL;
+    }
+    if ( mode == XU_WRITE_AUTO && env && *env &&
+         xu_write_mode_parse(env, &mode) < 0 )
+    {
+        errno = EINVAL;
+        return NULL;
+    }
+
+    h = calloc(1, sizeof(*h));
+    if ( !h )
+        return NULL;
+    h->fd = -1;
+    h->xch = xch;
+    h->logger = logger;
+    if ( !h->logger )
+    {
+        h->logger = h->logger_tofree = (xentoollog_logger *)
+            xtl_createlogger_stdiostream(stderr, XTL_PROGRESS, 0);
+        if ( !h->logger )
+            goto err;
+    }
+
+    h->fmem = xenforeignmemory_open(h->logger, 0);
+    if ( !h->fmem )
+    {
+        PERROR(h, "xenforeignmemory_open");
+        goto err;
+    }
+
+    have_nc = osdep_xu_open(h) == 0;
+    if ( !have_nc && errno != EOPNOTSUPP )
+        PERROR(h, "uncached device");
+    have_fwb = osdep_xu_query_fwb(h) > 0;
+    h->mode = xu_write_mode_select(mode, have_nc, have_fwb);
+    if ( h->mode == XU_WRITE_CACHED_FLUSH && mode != XU_WRITE_CACHED_FLUSH )
+        fallback_once_(h, have_nc ? "FWB requested but not reported"
+                                  : "no uncached device");
+    LOG(h, XTL_DETAIL, "write mode %s (requested %s)",
+        xu_write_mode_name(h->mode), xu_write_mode_name(mode));
+    return h;
+
+ err:
+    saved_errno = errno;
+    if ( h->fmem )
+        xenforeignmemory_close(h->fmem);
+    xtl_logger_destroy(h->logger_tofree);
+    free(h);
+    errno = saved_errno;
+    return NULL;
+}
+
+enum xu_write_mode xu_fmem_mode(const xu_fmem_handle *h)
+{
+    return h->mode;
+}
+
+static void report_start_(xu_fmem_handle *h)
+{
+    if ( h->rep_started )
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &h->rep_start);
+    h->rep_started = true;
+}
+
+void *xu_fmem_map(xu_fmem_handle *h, uint32_t domid, size_t pages,
+                  const uint64_t arr[], int err[])
+{
+    struct xu_mapping *m;
+    void *addr = NULL;
+    int saved_errno;
+
+    if ( !h || !arr || !pages ||
+         pages > (SIZE_MAX - sizeof(*m)) / sizeof(arr[0]) )
+    {
+        errno = EINVAL;
+        return NULL;
+    }
+
+    m = malloc(sizeof(*m) + pages * sizeof(arr[0]));
+    if ( !m )
+        return NULL;
+
+    if ( h->mode == XU_WRITE_NC )
+    {
+        addr = osdep_xu_map_nc(h, domid, pages, arr, err);
+        if ( !addr && errno == EOPNOTSUPP )
+        {
+            /* The device went away or refused: degrade for good. */
+            h->mode = XU_WRITE_CACHED_FLUSH;
+            fallback_once_(h, "uncached map refused");
+        }
+        m->uncached = addr != NULL;
+    }
+    if ( !addr && h->mode != XU_WRITE_NC )
+    {
+        addr = xenforeignmemory_map(h->fmem, domid, PROT_READ | PROT_WRITE,
+                                    pages, (const xen_pfn_t *)arr, err);
+        m->uncached = false;
+    }
+    if ( !addr )
+    {
+        saved_errno = errno;
+        free(m);
+        errno = saved_errno;
+        return NULL;
+    }
+
+    m->addr = addr;
+    m->domid = domid;
+    m->pages = pages;
+    memcpy(m->pfns, arr, pages * sizeof(arr[0]));
+    m->next = h->maps;
+    h->maps = m;
+
+    report_start_(h);
+    h->rep_pages += pages;
+    return addr;
+}
+
+/*
+ * Clean+invalidate the frames of @m in runs of contiguous frames, each at
+ * most XU_CACHEFLUSH_MAX_PAGES.  Returns 0 or the first errno.
+ */
+static int flush_runs_(xu_fmem_handle *h, const struct xu_mapping *m)
+{
+    size_t i = 0, n;
+    int first_err = 0;
+
+    while ( i < m->pages )
+    {
+        for ( n = 1; i + n < m->pages && n < XU_CACHEFLUSH_MAX_PAGES &&
+                     m->pfns[i + n] == m->pfns[i] + n; n++ )
+            ;
+        if ( xc_domain_cacheflush(h->xch, m->domid, m->pfns[i], n) )
+        {
+            PERROR(h, "cacheflush d%u pfn %#"PRIx64"+%zu",
+                   m->domid, m->pfns[i], n);
+            if ( !first_err )
+                first_err = errno;
+        }
+        i += n;
+    }
+    return first_err;
+}
+
+int xu_fmem_unmap(xu_fmem_handle *h, void *addr)
+{
+    struct xu_mapping **pp, *m;
+    int rc, first_err = 0;
+
+    if ( !h )
+    {
+        errno = EINVAL;
+        return -1;
+    }
+    for ( pp = &h->maps; *pp && (*pp)->addr != addr; pp = &(*pp)->next )
+        ;
+    m = *pp;
+    if ( !m )
+    {
+        errno = EINVAL;
+        return -1;
+    }
+    *pp = m->next;
+
+    if ( m->uncached )
+        rc = osdep_xu_unmap_nc(h, addr, m->pages);
+    else
+        rc = xenforeignmemory_unmap(h->fmem, addr, m->pages);
+    if ( rc )
+    {
+        first_err = errno;
+        PERROR(h, "unmap %p (%zu pages)", addr, m->pages);
+    }
+
+    /* Uncached and FWB writes need no maintenance; cached ones do. */
+    if ( !m->uncached && h->mode != XU_WRITE_FWB_CACHED )
+    {
+        rc = flush_runs_(h, m);
+        if ( rc && !first_err )
+            first_err = rc;
+    }
+
+    free(m);
+    if ( first_err )
+    {
+        errno = first_err;
+        return -1;
+    }
+    return 0;
+}
+
+void xu_fmem_report(xu_fmem_handle *h, uint32_t domid)
+{
+    struct timespec now;
+    uint64_t ms = 0;
+
+    if ( !h )
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if ( h->rep_started )
+        ms = (uint64_t)(now.tv_sec - h->rep_start.tv_sec) * 1000 +
+             (now.tv_nsec - h->rep_start.tv_nsec) / 1000000;
+
+    LOG(h, XTL_PROGRESS, "dom %u: mode %s, %"PRIu64" bytes, %"PRIu64
+        " pages, %"PRIu64" ms", domid, xu_write_mode_name(h->mode),
+        h->rep_pages << XU_PAGE_SHIFT, h->rep_pages, ms);
+
+    h->rep_pages = 0;
+    h->rep_started = false;
+}
+
+int xu_fmem_close(xu_fmem_handle *h)
+{
+    int rc = 0, saved_errno = 0;
+
+    if ( !h )
+        return 0;
+
+    while ( h->maps )
+    {
+        LOG(h, XTL_WARN, "close: mapping %p still present, unmapping",
+            h->maps->addr);
+        if ( xu_fmem_unmap(h, h->maps->addr) && !saved_errno )
+            saved_errno = errno;
+    }
+    osdep_xu_close(h);
+    if ( xenforeignmemory_close(h->fmem) && !saved_errno )
+        saved_errno = errno;
+    xtl_logger_destroy(h->logger_tofree);
+    free(h);
+    if ( saved_errno )
+    {
+        errno = saved_errno;
+        rc = -1;
+    }
+    return rc;
+}
+
+/*
+ * Local variables:
+ * mode: C
+ * c-file-style: "BSD"
+ * c-basic-offset: 4
+ * tab-width: 4
+ * indent-tabs-mode: nil
+ * End:
+ */

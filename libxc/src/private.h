@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
+/*
+ * private.h: the foreign-memory backend's handle and its OS seam
+ * (libxenforeignmemory's private.h shape: core.c is portable, the
+ * osdep_xu_* functions live in linux.c).
+ */
+#ifndef XU_PRIVATE_H
+#define XU_PRIVATE_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <xentoollog.h>
+#include <xenctrl.h>
+#include <xenforeignmemory.h>
+
+#include "xenuncached.h"
+
+/* Xen on Arm: XEN_DOMCTL_cacheflush takes at most 1 << MAX_ORDER pages. */
+#define XU_CACHEFLUSH_MAX_PAGES (UINT64_C(1) << 18)
+#define XU_PAGE_SHIFT 12
+
+struct xu_mapping {
+    struct xu_mapping *next;
+    void *addr;
+    uint32_t domid;
+    size_t pages;
+    bool uncached;              /* made by osdep_xu_map_nc */
+    uint64_t pfns[];            /* copy: needed to flush after unmap */
+};
+
+struct xu_fmem_handle {
+    xentoollog_logger *logger, *logger_tofree;
+    xc_interface *xch;
+    xenforeignmemory_handle *fmem;   /* fallback mappings */
+    int fd;                          /* uncached device, -1 if none */
+    enum xu_write_mode mode;
+    bool fallback_logged;
+    struct xu_mapping *maps;
+
+    /* Counters for the build report. */
+    uint64_t rep_pages;
+    struct timespec rep_start;
+    bool rep_started;
+};
+
+#define PERROR(_h, _f...) \
+    xtl_log((_h)->logger, XTL_ERROR, errno, "xenuncached", _f)
+#define LOG(_h, _lvl, _f...) \
+    xtl_log((_h)->logger, (_lvl), -1, "xenuncached", _f)
+
+/*
+ * OS seam.  Each returns 0 / a pointer on success, or -1 / NULL with
+ * errno set; EOPNOTSUPP means "no uncached path here: use the fallback".
+ */
+int osdep_xu_open(xu_fmem_handle *h);
+void osdep_xu_close(xu_fmem_handle *h);
+int osdep_xu_query_fwb(xu_fmem_handle *h);
+void *osdep_xu_map_nc(xu_fmem_handle *h, uint32_t domid, size_t pages,
+                      const uint64_t arr[/*pages*/], int err[/*pages*/]);
+int osdep_xu_unmap_nc(xu_fmem_handle *h, void *addr, size_t pages);
+
+#endif /* XU_PRIVATE_H */
