@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The boot-protocol checks: what a kernel does in its first instructions.
+ *
+ *   1. caches off: write pattern A            (as the kernel writes page
+ *                                               tables and early data)
+ *   2. MMU + caches on: read A back           -> "mmu-on-readback"
+ *      (a stale clean line from before step 1, e.g. pulled in through a
+ *      hypervisor or dom0 cacheable alias, shows up here), re-hash image
+ *      and initrd through the caches        -> "image-cached", "initrd-cached"
+ *   3. caches on: write pattern B, clean+invalidate it by VA, MMU off
+ *   4. caches off: read B back                -> "mmu-off-readback"
+ *
+ * Patterns are a function of the address and a per-pattern seed, so a
+ * stale copy of any earlier pattern, or of the loader's bytes, never
+ * matches.  TCG does not model caches: under QEMU these can only fail on
+ * a functional bug; real hardware is where they mean something.
+ */
+#include "probe.h"
+#include "pwh64.h"
+
+#define BP_BUF_SIZE     (256u << 10)
+#define PAT_A           0xa5a5a5a5a5a5a5a5ull
+#define PAT_B           0x5a5a5a5a00ff00ffull
+#define PAT_C           0x0123456789abcdefull
+#define PAT_D           0xfedcba9876543210ull
+#define PAT_E           0x3c3c3c3cc3c3c3c3ull
+
+static u64 pat(u64 addr, u64 seed)
+{
+    return (addr * 0x9e3779b97f4a7c15ull) ^ seed;
+}
+
+static void fill(u64 buf, u64 len, u64 seed)
+{
+    volatile u64 *p = (volatile u64 *)buf;
+    u64 i;
+
+    for ( i = 0; i < len / 8; i++ )
+        p[i] = pat((u64)&p[i], seed);
+    asm volatile("dsb sy" ::: "memory");
+}
+
+/* Returns the number of bad words; reports the first one. */
+static u64 verify(u64 buf, u64 len, u64 seed)
+{
+    volatile u64 *p = (volatile u64 *)buf;
+    u64 i, bad = 0, first = 0, got = 0;
+
+    for ( i = 0; i < len / 8; i++ )
+    {
+        u64 v = p[i];
+
+        if ( v != pat((u64)&p[i], seed) )
+        {
+            if ( !bad++ )
+                first = (u64)&p[i], got = v;
+        }
+    }
+    if ( bad )
+    {
+        /* no snprintf: print the detail right away, the caller FAILs */
+        pr("PROBE:   %llu of %llu words wrong, first at 0x%llx: got %016llx "
+           "want %016llx\n", (unsigned long long)bad,
+           (unsigned long long)(len / 8), (unsigned long long)first,
+           (unsigned long long)got, (unsigned long long)pat(first, seed));
+    }
+    return bad;
+}
+
+static int in_ranges(u64 s, u64 e, const struct mem_range *r, int n)
+{
+    int i;
+
+    for ( i = 0; i < n; i++ )
+        if ( s < r[i].end && r[i].start < e )
+            return i;
+    return -1;
+}
+
+/*
+ * Free RAM for the test buffers: above everything the loader placed (the
+ * probe with its BSS, the DTB, the initrd), 2 MiB aligned, in the RAM
+ * bank holding the probe, clear of /memreserve/ entries.
+ */
+int bootproto_find_scratch(const struct dtb_info *info, u64 need, u64 *base)
+{
+    u64 lo = (u64)_end, s;
+    int b, i, tries;
+
+    for ( b = 0; b < info->nbanks; b++ )
+        if ( (u64)_text >= info->bank[b].start &&
+             (u64)_end <= info->bank[b].end )
+            break;
+    if ( b == info->nbanks )
+        return -1;
+    if ( info->has_initrd && info->initrd_end > lo )
+        lo = info->initrd_end;
+    if ( info->dtb_start + info->totalsize > lo )
+        lo = info->dtb_start + info->totalsize;
+    s = ALIGN_UP(lo, SZ_2M);
+    for ( tries = 0; tries <= DTB_MAX_RSV; tries++ )
+    {
+        i = in_ranges(s, s + need, info->rsv, info->nrsv);
+        if ( i < 0 )
+            break;
+        s = ALIGN_UP(info->rsv[i].end, SZ_2M);
+    }
+    if ( s + need > info->bank[b].end || s + need < s )
+        return -1;
+    *base = s;
+    return 0;
+}
+
+static void cached_rehash(const struct dtb_info *info)
+{
+    u64 d, want;
+    char why[64];
+
+    if ( image_verify(&d, &want) )
+        check_fail("image-cached", "digest %016llx, want %016llx",
+                   (unsigned long long)d, (unsigned long long)want);
+    else
+        check_ok("image-cached", NULL);
+    if ( !info->has_initrd )
+        return;
+    if ( initrd_verify(info->initrd_start, info->initrd_end, why, sizeof(why)) )
+        check_fail("initrd-cached", "%s", why);
+    else
+        check_ok("initrd-cached", NULL);
+}
+
+/* One round trip off -> on -> off over [buf, buf + len). */
+static void roundtrip(const struct dtb_info *info, const struct probe_opts *o,
+                      const char *on_name, const char *off_name,
+                      u64 buf, u64 len, u64 seed1, u64 seed2, int rehash)
+{
+    fill(buf, len, seed1);
+    mmu_turn_on(o->guestinval, buf, buf + len);
+    if ( verify(buf, len, seed1) )
+        check_fail(on_name, "data written with caches off read back wrong "
+                   "with caches on");
+    else
+        check_ok(on_name, "%llu KiB", (unsigned long long)(len >> 10));
+    if ( rehash )
+        cached_rehash(info);
+    fill(buf, len, seed2);
+    mmu_turn_off(buf, len);
+    if ( verify(buf, len, seed2) )
+        check_fail(off_name, "data written with caches on, cleaned by VA, "
+                   "read back wrong with caches off");
+    else
+        check_ok(off_name, "%llu KiB", (unsigned long long)(len >> 10));
+}
+
+static void setway_check(const struct probe_opts *o, u64 buf)
+{
+    u64 r, ops = 0;
+
+    setway_describe();
+    fill(buf, BP_BUF_SIZE, PAT_E);
+    mmu_turn_on(o->guestinval, buf, buf + BP_BUF_SIZE);
+    fill(buf, BP_BUF_SIZE, PAT_C);
+    for ( r = 0; r < o->setway_rounds; r++ )
+        ops += setway_clean_inval_all();
+    if ( verify(buf, BP_BUF_SIZE, PAT_C) )
+    {
+        mmu_turn_off(buf, BP_BUF_SIZE);
+        check_fail("setway", "cached data wrong after DC CISW rounds");
+        return;
+    }
+    mmu_turn_off(buf, BP_BUF_SIZE);
+    if ( verify(buf, BP_BUF_SIZE, PAT_C) )
+        check_fail("setway", "data wrong with caches off after DC CISW rounds");
+    else
+        check_ok("setway", "%llu rounds, %llu DC CISW ops",
+                 (unsigned long long)o->setway_rounds,
+                 (unsigned long long)ops);
+}
+
+void bootproto_run(const struct dtb_info *info, const struct probe_opts *o,
+                   u64 scratch)
+{
+    u64 touch = scratch + SZ_2M;
+
+    pr("PROBE: boot protocol buffer at 0x%llx (%u KiB)%s\n",
+       (unsigned long long)scratch, BP_BUF_SIZE >> 10,
+       o->guestinval ? ", guest invalidates it before caches on" : "");
+    roundtrip(info, o, "mmu-on-readback", "mmu-off-readback",
+              scratch, BP_BUF_SIZE, PAT_A, PAT_B, 1);
+    if ( o->setway_rounds )
+        setway_check(o, scratch);
+    if ( o->touch_bytes )
+    {
+        pr("PROBE: touch %llu MiB at 0x%llx\n",
+           (unsigned long long)(o->touch_bytes >> 20),
+           (unsigned long long)touch);
+        roundtrip(info, o, "touch-on", "touch-off", touch, o->touch_bytes,
+                  PAT_D, PAT_E, 0);
+    }
+}

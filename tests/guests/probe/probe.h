@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The probe guest: shared declarations.
+ *
+ * Everything is hidden so that -fpie code reaches globals with adrp/add
+ * (PC-relative) instead of through a GOT the probe would have to relocate:
+ * the image runs wherever the loader put it, unrelocated.
+ */
+#ifndef PROBE__PROBE_H
+#define PROBE__PROBE_H
+
+#pragma GCC visibility push(hidden)
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef uint64_t u64;
+typedef uint32_t u32;
+typedef uint16_t u16;
+typedef uint8_t  u8;
+
+#define ARRAY_SIZE(a)   (sizeof(a) / sizeof((a)[0]))
+#define ALIGN_UP(x, a)  (((x) + (a) - 1) & ~((u64)(a) - 1))
+#define SZ_2M           0x200000ull
+#define noreturn        __attribute__((noreturn))
+
+/* ---- linker symbols (probe.lds) ---- */
+extern char _text[], _etext[], _edata[], __bss_start[], __bss_end[], _end[];
+extern char _stack_top[];
+
+/* ---- lib.c ---- */
+void *memset(void *s, int c, size_t n);
+void *memcpy(void *d, const void *s, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t max);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+int str_has_prefix(const char *s, const char *prefix);
+int parse_u64(const char *s, size_t len, u64 *out);
+int parse_size(const char *s, size_t len, u64 *out);
+u32 be32(const void *p);
+u64 be64(const void *p);
+u64 le64(const void *p);
+
+/* ---- console.c ---- */
+enum console_kind { CONSOLE_NONE, CONSOLE_PL011, CONSOLE_XEN };
+void console_use_pl011(u64 base);
+void console_use_xen(void *ring, u32 evtchn);
+enum console_kind console_kind(void);
+void console_putc(char c);
+void console_flush(void);
+void console_ring_range(u64 *start, u64 *end);
+void vpr(const char *fmt, va_list ap);
+void pr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ---- dtb.c ---- */
+#define DTB_MAX_BANKS   8
+#define DTB_MAX_RSV     8
+struct mem_range { u64 start, end; };   /* [start, end) */
+
+struct dtb_info {
+    int         valid;          /* full validation passed */
+    char        error[96];      /* first problem found, if !valid */
+    u64         dtb_start;
+    u64         totalsize;
+    const char *bootargs;
+    int         has_initrd;
+    u64         initrd_start, initrd_end;
+    int         xen;            /* /hypervisor compatible "xen,xen" */
+    int         psci;           /* 0 none, 1 hvc, 2 smc */
+    u64         uart_base;      /* 0 if none found */
+    char        uart_path[64];
+    int         uart_from_stdout_path;
+    int         nbanks;
+    struct mem_range bank[DTB_MAX_BANKS];
+    int         nrsv;
+    struct mem_range rsv[DTB_MAX_RSV];
+};
+/* Validate the blob at dtb and fill info; tolerant: a corrupt blob still
+ * yields whatever was found before the corruption (console, shutdown). */
+void dtb_scan(const void *dtb, struct dtb_info *info);
+
+/* ---- checks.c ---- */
+void check_ok(const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void check_fail(const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void check_skip(const char *name, const char *why);
+const char *checks_first_failure(void);
+int image_verify(u64 *digest_out, u64 *want_out);
+int initrd_verify(u64 start, u64 end, char *why, size_t whylen);
+
+/* ---- options.c ---- */
+struct probe_opts {
+    u64 setway_rounds;
+    u64 touch_bytes;
+    int guestinval;
+    int nunknown;
+    char unknown[160];
+};
+#define PROBE_SETWAY_MAX    4096
+void options_parse(const char *bootargs, struct probe_opts *o);
+
+/* ---- mmu.c ---- */
+int mmu_build(const struct dtb_info *info, char *why, size_t whylen);
+void mmu_turn_on(int invalidate_extra, u64 extra_start, u64 extra_end);
+void mmu_turn_off(u64 buf, u64 len);
+
+/* ---- bootproto.c ---- */
+int bootproto_find_scratch(const struct dtb_info *info, u64 need, u64 *base);
+void bootproto_run(const struct dtb_info *info, const struct probe_opts *o,
+                   u64 scratch);
+
+/* ---- setway.c ---- */
+u64 setway_clean_inval_all(void);
+void setway_describe(void);
+
+/* ---- power.c / xen.c ---- */
+noreturn void power_off(const struct dtb_info *info, int pass);
+int xen_console_setup(void);
+noreturn void xen_shutdown(int pass);
+void xen_console_notify(u32 evtchn);
+void xen_yield(void);
+
+/* ---- arm64 assembly (head.S, hypercall.S, cache.S) ---- */
+long xen_hypercall(u64 a0, u64 a1, u64 a2, u64 a3, u64 a4, u64 nr);
+u64 psci_call(u64 fid, int use_smc);
+void dcache_civac_range(u64 start, u64 end);
+void asm_mmu_enable(u64 ttbr0, u64 tcr, u64 mair, u64 sctlr_set);
+struct clean_range { u64 start, end; };
+void asm_mmu_disable(const struct clean_range *r, u64 n);
+extern volatile u64 fault_skip;         /* head.S: skip a faulting insn */
+extern volatile u64 fault_esr;
+
+static inline u64 read_sctlr(void)
+{
+    u64 v;
+
+    asm volatile("mrs %0, sctlr_el1" : "=r" (v));
+    return v;
+}
+
+#define SCTLR_M     (1ull << 0)
+#define SCTLR_C     (1ull << 2)
+#define SCTLR_I     (1ull << 12)
+
+#endif /* PROBE__PROBE_H */
