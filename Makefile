@@ -18,13 +18,7 @@ RESULTS := $(BUILD)/results
 PREFIX  ?= /usr/local
 DESTDIR ?=
 
-ifeq ($(V),1)
-Q :=
-E := @true
-else
-Q := @
-E := @echo
-endif
+include $(TOP)/mk/quiet.mk
 
 CC       ?= gcc
 WARNINGS := -Wall -Wextra -Wformat=2 -Wmissing-prototypes -Wstrict-prototypes \

@@ -124,10 +124,14 @@ static int parse_common_(struct xc_dom_image *dom,
     return 0;
 }
 
-static int parse_arm64_(struct xc_dom_image *dom)
+/* Run one of the pure parsers over the kernel blob, then lay it out. */
+static int parse_with_(struct xc_dom_image *dom,
+                       int (*parse)(const void *, size_t,
+                                    struct xu_image_info *),
+                       const char *guest_type)
 {
     struct xu_image_info info;
-    int rc = xu_arm64_parse(dom->kernel_blob, dom->kernel_size, &info);
+    int rc = parse(dom->kernel_blob, dom->kernel_size, &info);
 
     if ( rc )
     {
@@ -135,21 +139,17 @@ static int parse_arm64_(struct xc_dom_image *dom)
                      xu_strerror(rc));
         return -EINVAL;
     }
-    return parse_common_(dom, &info, GUEST_TYPE_ARM64);
+    return parse_common_(dom, &info, guest_type);
+}
+
+static int parse_arm64_(struct xc_dom_image *dom)
+{
+    return parse_with_(dom, xu_arm64_parse, GUEST_TYPE_ARM64);
 }
 
 static int parse_zimage32_(struct xc_dom_image *dom)
 {
-    struct xu_image_info info;
-    int rc = xu_zimage32_parse(dom->kernel_blob, dom->kernel_size, &info);
-
-    if ( rc )
-    {
-        xc_dom_panic(dom->xch, XC_INVALID_KERNEL, "%s: %s", __func__,
-                     xu_strerror(rc));
-        return -EINVAL;
-    }
-    return parse_common_(dom, &info, GUEST_TYPE_ARM32);
+    return parse_with_(dom, xu_zimage32_parse, GUEST_TYPE_ARM32);
 }
 
 static int load_kernel_(struct xc_dom_image *dom)
