@@ -19,6 +19,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 
 include $(TOP)/mk/quiet.mk
+include $(TOP)/mk/arm64.mk
 
 CC       ?= gcc
 WARNINGS := -Wall -Wextra -Wformat=2 -Wmissing-prototypes -Wstrict-prototypes \
@@ -29,16 +30,29 @@ WARNINGS += -Werror
 endif
 CFLAGS   ?= -O2 -g
 
-.PHONY: all deps host tools libxc guests check demo install clean help
+.PHONY: all deps host tools libxc libxc-arm64 xl-plugin guests check demo \
+        install clean help
 
-all: tools libxc guests
+all: tools libxc libxc-arm64 xl-plugin guests
 
 # Each area has its own Makefile (outputs under build/<area>/).
 libxc:
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/libxc all
 
+# The same library cross-built for the emulated dom0 (build/arm64/libxc/).
+libxc-arm64:
+	$(Q)$(TOP)/scripts/mksysroot $(ARM64_SYSROOT)
+	$(Q)$(MAKE) --no-print-directory -C $(TOP)/libxc all \
+	    BUILD=$(BUILD)/arm64/libxc CC=$(ARM64_CC) AR=$(ARM64_AR) \
+	    XEN_CFLAGS="$(ARM64_CFLAGS)" ZLIB_LIBS=-lz \
+	    XEN_LIBS="$(ARM64_LIBS) -lxenguest -lxenctrl -lxenforeignmemory -lxentoollog"
+
 guests:
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/tests/guests all
+
+# The plugin for this machine (a no-op on x86) and for the emulated dom0.
+xl-plugin: libxc libxc-arm64
+	$(Q)$(MAKE) --no-print-directory -C $(TOP)/xl-plugin all arm64
 
 help:
 	@sed -n '3,13s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
@@ -81,6 +95,8 @@ demo: deps
 
 install: all
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/libxc install \
+	    DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+	$(Q)$(MAKE) --no-print-directory -C $(TOP)/xl-plugin install \
 	    DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
 	$(Q)install -d $(DESTDIR)$(PREFIX)/share/doc/xen-uncached
 	$(Q)install -m 0644 $(TOP)/README.md $(TOP)/docs/*.md \

@@ -288,11 +288,19 @@ void *xu_fmem_map(xu_fmem_handle *h, uint32_t domid, size_t pages,
 int xu_fmem_unmap(xu_fmem_handle *h, void *addr);
 
 /**
- * xu_fmem_report - log the one-line build report at XTL_PROGRESS:
- * "xenuncached: dom N: mode M, B bytes, P pages, T ms" (counts since
- * open or the previous report), then reset the counters.
+ * xu_fmem_report - the one-line build report
+ * @h: handle (NULL: nothing is logged, @buf gets an empty string)
+ * @domid: the domain the report is about
+ * @buf: if not NULL, receives the line (NUL-terminated, truncated to
+ *       @len), e.g. to record it where management tools can see it
+ * @len: size of @buf
+ *
+ * Logs "dom N: mode M, B bytes, P pages, T ms" (counts since open or the
+ * previous report) at XTL_DETAIL, so a verbose caller shows it (xl -v),
+ * then resets the counters.
  */
-void xu_fmem_report(xu_fmem_handle *h, uint32_t domid);
+void xu_fmem_report(xu_fmem_handle *h, uint32_t domid, char *buf,
+                    size_t len);
 
 /* ------------------------------------------------------------------------ */
 /* libxenguest glue                                                         */

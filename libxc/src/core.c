@@ -9,6 +9,7 @@
  * cacheable alias in this process can refill a line once it is flushed.
  */
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -230,11 +231,15 @@ int xu_fmem_unmap(xu_fmem_handle *h, void *addr)
     return 0;
 }
 
-void xu_fmem_report(xu_fmem_handle *h, uint32_t domid)
+void xu_fmem_report(xu_fmem_handle *h, uint32_t domid, char *buf,
+                    size_t len)
 {
     struct timespec now;
     uint64_t ms = 0;
+    char line[160];
 
+    if ( buf && len )
+        buf[0] = '\0';
     if ( !h )
         return;
     clock_gettime(CLOCK_MONOTONIC, &now);
@@ -242,9 +247,12 @@ void xu_fmem_report(xu_fmem_handle *h, uint32_t domid)
         ms = (uint64_t)(now.tv_sec - h->rep_start.tv_sec) * 1000 +
              (now.tv_nsec - h->rep_start.tv_nsec) / 1000000;
 
-    LOG(h, XTL_PROGRESS, "dom %u: mode %s, %"PRIu64" bytes, %"PRIu64
-        " pages, %"PRIu64" ms", domid, xu_write_mode_name(h->mode),
-        h->rep_pages << XU_PAGE_SHIFT, h->rep_pages, ms);
+    snprintf(line, sizeof(line), "dom %u: mode %s, %"PRIu64" bytes, %"PRIu64
+             " pages, %"PRIu64" ms", domid, xu_write_mode_name(h->mode),
+             h->rep_pages << XU_PAGE_SHIFT, h->rep_pages, ms);
+    LOG(h, XTL_DETAIL, "%s", line);
+    if ( buf && len )
+        snprintf(buf, len, "%s", line);
 
     h->rep_pages = 0;
     h->rep_started = false;

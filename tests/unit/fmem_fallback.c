@@ -95,6 +95,7 @@ int main(void)
     xentoollog_logger_stdiostream *lg;
     xu_fmem_handle *h;
     char *log = NULL;
+    char line[160];
     size_t loglen = 0, big = (1u << 18) + 5, i;
     uint64_t pfns[5] = { 10, 11, 12, 20, 21 }, *bigpfns;
     FILE *f = open_memstream(&log, &loglen);
@@ -158,9 +159,11 @@ int main(void)
     if ( xu_fmem_map(h, 7, 0, pfns, NULL) || errno != EINVAL )
         FAIL("map of 0 pages");
 
-    /* Report: one line, then counters reset. */
-    xu_fmem_report(h, 7);
+    /* Report: one line, logged and handed back, then counters reset. */
+    xu_fmem_report(h, 7, line, sizeof(line));
     fflush(f);
+    if ( !strstr(log, line) || strncmp(line, "dom 7: mode cached+flush, ", 26) )
+        FAIL("report line not handed back as logged: '%s'", line);
     if ( !strstr(log, "dom 7: mode cached+flush, ") ||
          !strstr(log, " bytes, ") || !strstr(log, " pages, ") ||
          !strstr(log, " ms") )

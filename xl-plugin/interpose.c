@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
+/*
+ * interpose.c: put libxc/ under an unmodified libxl/libxenguest.
+ *
+ * Debian's libxenguest reaches its own exported functions through the PLT
+ * (readelf -rW shows JUMP_SLOT relocations for them), so a definition of
+ * the same versioned symbol in an object that comes first in the lookup
+ * order (LD_PRELOAD, or a library linked ahead of libxenlight) is the one
+ * libxenguest calls.  Three are taken over, each narrowly:
+ *
+ *  xc_dom_boot_domU_map  the builder's guest-memory mappings go through
+ *                        libxc/'s backend, which picks the write mode
+ *                        (uncached, FWB-cached, or stock cached+flush);
+ *  xc_dom_unmap_one      those mappings are unmapped by the backend too,
+ *                        which knows whether a cacheflush is owed;
+ *  xc_dom_boot_image     after the real one (which unmaps everything),
+ *                        the one-line build report, logged and recorded
+ *                        in xenstore.
+ * Every other mapping the process makes (xenforeignmemory, privcmd, grant
+ * maps) is untouched, and on x86 none of this is compiled in.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xenctrl.h>
+#include <xenguest.h>
+
+#include "plugin.h"
+#include "xenuncached-xl.h"
+
+#if defined(__aarch64__) || defined(__arm__)
+
+/* libxenguest's and libxenctrl's symbol version for all of these. */
+#define XEN_TOOLS_VERS "VERS_4.17.0"
+
+static pthread_mutex_t lock_ = PTHREAD_MUTEX_INITIALIZER;
+static xu_fmem_handle *fmem_;
+static xc_interface *fmem_xch_;
+
+static void *real_(const char *sym)
+{
+    void *fn = dlvsym(RTLD_NEXT, sym, XEN_TOOLS_VERS);
+
+    if ( !fn )
+    {
+        fprintf(stderr, "xenuncached-xl: %s@%s not found: %s\n", sym,
+                XEN_TOOLS_VERS, dlerror());
+        abort();
+    }
+    return fn;
+}
+
+/*
+ * The backend handle, opened at the first build with that build's
+ * libxenctrl handle (the backend needs one for XEN_DOMCTL_cacheflush).
+ * Called with lock_ held.
+ */
+static xu_fmem_handle *fmem_get_(struct xc_dom_image *dom)
+{
+    if ( fmem_ && fmem_xch_ == dom->xch )
+        return fmem_;
+    if ( fmem_ )
+    {
+        xu_fmem_close(fmem_);
+        fmem_ = NULL;
+    }
+    fmem_ = xu_fmem_open(NULL, dom->xch, xu_plugin_requested);
+    fmem_xch_ = fmem_ ? dom->xch : NULL;
+    return fmem_;
+}
+
+void *xc_dom_boot_domU_map(struct xc_dom_image *dom, xen_pfn_t pfn,
+                           xen_pfn_t count)
+{
+    uint64_t *arr;
+    void *p = NULL;
+    xen_pfn_t i;
+    int saved_errno;
+
+    arr = malloc(count * sizeof(*arr));
+    if ( !arr )
+        return NULL;
+    for ( i = 0; i < count; i++ )
+        arr[i] = pfn + i;
+
+    pthread_mutex_lock(&lock_);
+    if ( fmem_get_(dom) )
+        p = xu_fmem_map(fmem_, dom->guest_domid, count, arr, NULL);
+    saved_errno = errno;
+    pthread_mutex_unlock(&lock_);
+    free(arr);
+
+    if ( !p )
+        xc_dom_panic(dom->xch, XC_INTERNAL_ERROR, "%s: failed to map "
+                     "d%u pfn %#"PRI_xen_pfn"+%#"PRI_xen_pfn": %s", __func__,
+                     dom->guest_domid, pfn, count, strerror(saved_errno));
+    errno = saved_errno;
+    return p;
+}
+
+void xc_dom_unmap_one(struct xc_dom_image *dom, xen_pfn_t pfn)
+{
+    static void (*real)(struct xc_dom_image *, xen_pfn_t);
+    struct xc_dom_phys *phys, **pp;
+    bool ours = false, failed = false;
+
+    for ( pp = &dom->phys_pages; (phys = *pp) != NULL; pp = &phys->next )
+        if ( pfn >= phys->first && pfn < phys->first + phys->count )
+            break;
+
+    pthread_mutex_lock(&lock_);
+    if ( phys && fmem_ )
+    {
+        /* EINVAL means "not a mapping of this handle". */
+        if ( xu_fmem_unmap(fmem_, phys->ptr) == 0 )
+            ours = true;
+        else if ( errno != EINVAL )
+            ours = failed = true;
+    }
+    pthread_mutex_unlock(&lock_);
+
+    if ( !ours )
+    {
+        if ( !real )
+            real = real_("xc_dom_unmap_one");
+        real(dom, pfn);
+        return;
+    }
+    if ( failed )
+        xc_dom_panic(dom->xch, XC_INTERNAL_ERROR, "%s: unmap of d%u pfn %#"
+                     PRI_xen_pfn " failed", __func__, dom->guest_domid, pfn);
+    /* Unlinked as libxenguest does; its memory pool frees the entry. */
+    *pp = phys->next;
+}
+
+int xc_dom_boot_image(struct xc_dom_image *dom)
+{
+    static int (*real)(struct xc_dom_image *);
+    char line[160];
+    int rc;
+
+    if ( !real )
+        real = real_("xc_dom_boot_image");
+    rc = real(dom);
+
+    pthread_mutex_lock(&lock_);
+    if ( fmem_ && fmem_xch_ == dom->xch )
+        xu_fmem_report(fmem_, dom->guest_domid, line, sizeof(line));
+    else
+        line[0] = '\0';
+    pthread_mutex_unlock(&lock_);
+
+    if ( line[0] )
+    {
+        xc_dom_printf(dom->xch, "xenuncached: %s", line);
+        xu_plugin_record(dom->guest_domid, line);
+    }
+    return rc;
+}
+
+int xu_xl_active(void)
+{
+    return 1;
+}
+
+#else /* not Arm */
+
+int xu_xl_active(void)
+{
+    return 0;
+}
+
+#endif
+
+/*
+ * Local variables:
+ * mode: C
+ * c-file-style: "BSD"
+ * c-basic-offset: 4
+ * indent-tabs-mode: nil
+ * End:
+ */

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
+/*
+ * plugin.c: set-up when the plugin is loaded, the image_write choice, and
+ * the xenstore record of each build.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xenstore.h>
+
+#include "plugin.h"
+#include "xenuncached-xl.h"
+
+enum xu_write_mode xu_plugin_requested = XU_WRITE_AUTO;
+
+int xu_xl_set_image_write(const char *value)
+{
+    enum xu_write_mode mode;
+
+    if ( !value || xu_plugin_parse_value(value, &mode) )
+    {
+        errno = EINVAL;
+        return -1;
+    }
+    xu_plugin_requested = mode;
+    return 0;
+}
+
+/*
+ * /libxl/<domid>/ is dom0's private part of xenstore for the domain, and
+ * libxl removes it when the domain is destroyed, so the record goes away
+ * with the domain.  A failure to record is reported, never fatal: the
+ * guest was built.
+ */
+void xu_plugin_record(uint32_t domid, const char *line)
+{
+    struct xs_handle *xs = xs_open(0);
+    char path[64];
+
+    snprintf(path, sizeof(path), "/libxl/%u/xen-uncached/report", domid);
+    if ( !xs || !xs_write(xs, XBT_NULL, path, line, strlen(line)) )
+        fprintf(stderr, "xenuncached-xl: cannot record %s: %s\n", path,
+                strerror(errno));
+    if ( xs )
+        xs_close(xs);
+}
+
+/*
+ * Runs when the plugin is loaded, before xl's main(): register the
+ * loaders (registered loaders are probed first) and read image_write
+ * from the config file of an `xl create`.  A bad value stops xl here,
+ * before any domain exists.
+ */
+static void __attribute__((constructor)) xu_plugin_init(void)
+{
+    enum xu_write_mode mode;
+
+    const char *env = getenv(XU_WRITE_MODE_ENV);
+
+    if ( !xu_xl_active() )
+        return;
+    /* libxc/ would refuse a bad override only once a domain exists. */
+    if ( env && *env && xu_write_mode_parse(env, &mode) )
+    {
+        fprintf(stderr, "xenuncached-xl: " XU_WRITE_MODE_ENV "=\"%s\" is "
+                "not a write mode (auto, nc, fwb, cached+flush)\n", env);
+        exit(EXIT_FAILURE);
+    }
+    xu_dom_register_loaders();
+    switch ( xu_plugin_config_from_cmdline(&mode, stderr) )
+    {
+    case 0:
+        xu_plugin_requested = mode;
+        break;
+    case -1:
+        exit(EXIT_FAILURE);
+    default:
+        break;      /* not an xl create: auto */
+    }
+}
+
+/*
+ * Local variables:
+ * mode: C
+ * c-file-style: "BSD"
+ * c-basic-offset: 4
+ * indent-tabs-mode: nil
+ * End:
+ */
