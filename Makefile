@@ -30,10 +30,10 @@ WARNINGS += -Werror
 endif
 CFLAGS   ?= -O2 -g
 
-.PHONY: all deps host tools libxc libxc-arm64 xl-plugin guests check demo \
-        install clean help
+.PHONY: all deps host tools libxc libxc-arm64 xl-plugin guests privcmd check \
+        demo install clean help
 
-all: tools libxc libxc-arm64 xl-plugin guests
+all: tools libxc libxc-arm64 xl-plugin guests privcmd
 
 # Each area has its own Makefile (outputs under build/<area>/).
 libxc:
@@ -49,6 +49,11 @@ libxc-arm64:
 
 guests:
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/tests/guests all
+
+# The kernel module for the emulated dom0's exact kernel (and an amd64 build
+# that only has to compile), plus its dom0 test program.
+privcmd:
+	$(Q)$(MAKE) --no-print-directory -C $(TOP)/privcmd all
 
 # The plugin for this machine (a no-op on x86) and for the emulated dom0.
 xl-plugin: libxc libxc-arm64

@@ -111,19 +111,23 @@ xu_destroy() {
     xu_gone "$1" 30 || xu_fail "guest $1 still listed 30 s after destroy"
 }
 
-# Memory figures for the leak check.  Xen's free memory (whole MiB, as
-# xl info gives it) must come back to within XU_LEAK_XEN_MB (2 MiB) of the
-# basis: a guest's pages (128 MiB here) all go back to Xen, but after 11
-# rounds of the default job Xen was seen 1 MiB short, persistently, while a
-# single round came back exactly.  About 90 KiB a round is far too little
-# for a guest's memory; the likely holder (not yet verified) is dom0's own
-# stage-2 tables, which grow when privcmd maps foreign pages at new dom0
-# frames and which Xen on Arm does not free when they empty.  dom0 MemFree is taken
-# after dropping the page cache; it still drifts by some MiB with kernel
-# housekeeping that is not a leak (measured: about 4.6 MiB in the first
-# 20 s after boot with nothing running), hence a tolerance
-# (XU_LEAK_DOM0_KB, 16 MiB): far below what leaking the mappings of even
-# one guest kernel per round would cost over ten rounds.
+# Memory figures for the leak check.
+# - Xen's free memory (whole MiB, as xl info gives it) must come back to
+#   within XU_LEAK_XEN_MB (2 MiB) of the basis: a guest's pages (128 MiB
+#   here) all go back to Xen.  After 11 rounds Xen was seen 1 MiB short,
+#   persistently, while one round came back exactly: Xen 4.17 takes dom0's
+#   stage-2 tables from its heap and never frees an empty level-3 table,
+#   so mapping foreign pages at new dom0 frames costs a little, once.
+# - dom0 MemFree, after dropping the page cache, must be within
+#   XU_LEAK_DOM0_KB (32 MiB) of the basis.  It is a noisy signal: in
+#   rounds that alternated stock xl and the plugin, MemFree stepped between
+#   two levels about 10 MiB apart after either kind of round (S2 -11.8,
+#   P2 +11.1, S4 -10.1, P4 +10.4 MiB), with no meminfo line accounting for
+#   it and no trend.  32 MiB still catches leaking one guest kernel's
+#   mapping (33 MiB) in a single round; a leak of under ~3 MiB a round
+#   over ten rounds it cannot tell from that noise.
+# Both bases are taken after a first guest round: the first create warms
+# lazy state in dom0 (libraries, slab caches, per-CPU page lists).
 xu_mem_snapshot() {
     sync
     echo 3 > /proc/sys/vm/drop_caches
@@ -144,7 +148,7 @@ xu_leak_check() {
     check)
         [ -s $XU_STATE/leak-basis ] || xu_fail "no leak-check basis was taken"
         read -r xf df nd < $XU_STATE/leak-basis
-        tol=${XU_LEAK_DOM0_KB:-16384}
+        tol=${XU_LEAK_DOM0_KB:-32768}
         xtol=${XU_LEAK_XEN_MB:-2}
         # Xen frees a destroyed domain's last pages after an RCU grace
         # period, so a short shortfall right after xl destroy is not yet a

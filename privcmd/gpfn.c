@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Where foreign frames go in dom0's physmap.
+ *
+ * Preferred: Xen's "extended regions", guest-physical ranges that are not
+ * RAM (the /hypervisor node's reg entries after the first, which is the
+ * grant-table region).  A frame there costs dom0 no page of RAM and has no
+ * struct page, hence no cacheable alias in the kernel's linear map, so a
+ * mapping is bounded by the foreign guest's size, not by dom0's memory.
+ * A mapping takes up to PRIVCMD_NC_MAX_EXTENTS runs of the regions.
+ *
+ * Fallback (no regions, or use_extended_regions=0): ballooned pages, as
+ * stock privcmd uses.  Each costs a dom0 page and keeps its linear-map
+ * alias; query reports which is in use.
+ */
+#define pr_fmt(fmt) "xen:" KBUILD_MODNAME ": " fmt
+
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/mm.h>
+#include <linux/ioport.h>
+#include <linux/genalloc.h>
+#include <linux/of.h>
+#include <linux/of_address.h>
+
+#include <xen/xen.h>
+#include <xen/page.h>
+
+#include "internal.h"
+
+#define MAX_REGIONS	8
+
+static bool use_extended_regions = true;
+module_param(use_extended_regions, bool, 0444);
+MODULE_PARM_DESC(use_extended_regions,
+		 "Map foreign frames in Xen's extended regions (else ballooned pages)");
+
+/* Bounds the allocator's bitmaps: 64 GiB of 4 KiB pages is 2 MiB of bits. */
+static unsigned int max_region_gib = 64;
+module_param(max_region_gib, uint, 0444);
+MODULE_PARM_DESC(max_region_gib, "Largest part of an extended region used, GiB");
+
+static struct gen_pool *pool;
+static struct resource *claimed[MAX_REGIONS];
+static unsigned long region_pages;
+/*
+ * Allocated, not a literal: if frames have to be leaked at unload, the
+ * regions stay claimed and /proc/iomem still reads this name.
+ */
+static const char *res_name;
+
+static void add_region(const struct resource *r, unsigned int slot)
+{
+	resource_size_t start = PAGE_ALIGN(r->start);
+	resource_size_t end = (r->end + 1) & PAGE_MASK;
+	resource_size_t max = (resource_size_t)max_region_gib << 30;
+	struct resource *res;
+
+	if (end <= start)
+		return;
+	if (end - start > max)
+		end = start + max;
+	/* Claim it, so that nothing else in dom0 maps there. */
+	res = request_mem_region(start, end - start, res_name);
+	if (!res) {
+		pr_warn("extended region %pa-%pa busy, not used\n", &start, &end);
+		return;
+	}
+	if (gen_pool_add(pool, start, end - start, NUMA_NO_NODE)) {
+		release_mem_region(start, end - start);
+		return;
+	}
+	claimed[slot] = res;
+	region_pages += (end - start) >> PAGE_SHIFT;
+	pr_info("extended region %pa-%pa used for foreign mappings\n",
+		&start, &end);
+}
+
+int privcmd_nc_gpfn_init(void)
+{
+	struct device_node *np;
+	struct resource r;
+	unsigned int i;
+
+	if (!use_extended_regions) {
+		pr_info("use_extended_regions=0: using ballooned pages\n");
+		return 0;
+	}
+	np = of_find_compatible_node(NULL, NULL, "xen,xen");
+	if (!np) {
+		pr_info("no /hypervisor node: using ballooned pages\n");
+		return 0;
+	}
+	res_name = kstrdup("xen-privcmd-nc", GFP_KERNEL);
+	pool = gen_pool_create(PAGE_SHIFT, NUMA_NO_NODE);
+	if (!pool || !res_name) {
+		of_node_put(np);
+		privcmd_nc_gpfn_exit();
+		return -ENOMEM;
+	}
+	/* reg[0] is the grant-table region; extended regions follow. */
+	for (i = 1; i <= MAX_REGIONS; i++) {
+		if (of_address_to_resource(np, i, &r))
+			break;
+		add_region(&r, i - 1);
+	}
+	of_node_put(np);
+	if (!region_pages) {
+		pr_info("no extended regions: using ballooned pages\n");
+		privcmd_nc_gpfn_exit();
+	}
+	return 0;
+}
+
+void privcmd_nc_gpfn_exit(void)
+{
+	unsigned int i;
+
+	if (pool && gen_pool_avail(pool) != gen_pool_size(pool)) {
+		/* Frames Xen would not unmap: keep their gpfns out of use. */
+		pr_crit("%zu KiB of extended regions still hold foreign frames: leaving them claimed\n",
+			(gen_pool_size(pool) - gen_pool_avail(pool)) >> 10);
+		return;
+	}
+	if (pool)
+		gen_pool_destroy(pool);
+	pool = NULL;
+	for (i = 0; i < MAX_REGIONS; i++) {
+		if (claimed[i])
+			release_mem_region(claimed[i]->start,
+					   resource_size(claimed[i]));
+		claimed[i] = NULL;
+	}
+	region_pages = 0;
+	kfree(res_name);
+	res_name = NULL;
+}
+
+unsigned long privcmd_nc_gpfn_region_pages(void)
+{
+	return region_pages;
+}
+
+unsigned long privcmd_nc_gpfn_region_free(void)
+{
+	return pool ? gen_pool_avail(pool) >> PAGE_SHIFT : 0;
+}
+
+static void free_extents(struct privcmd_nc_gpfns *g)
+{
+	unsigned int i;
+
+	for (i = 0; i < g->nr_ext; i++)
+		gen_pool_free(pool, g->ext[i].base << PAGE_SHIFT,
+			      g->ext[i].nr << PAGE_SHIFT);
+	g->nr_ext = 0;
+}
+
+/*
+ * One run if a free one is long enough, else the longest runs that fit,
+ * halving the request on each miss: a mapping is bounded by the regions'
+ * free space, not by the largest free run.
+ */
+static int alloc_extents(struct privcmd_nc_gpfns *g, unsigned long nr)
+{
+	unsigned long left = nr, want = nr, addr;
+
+	while (left) {
+		want = min(want, left);
+		addr = gen_pool_alloc(pool, want << PAGE_SHIFT);
+		if (!addr) {
+			want /= 2;
+			if (want)
+				continue;
+		}
+		if (!addr || g->nr_ext == PRIVCMD_NC_MAX_EXTENTS) {
+			if (addr)
+				gen_pool_free(pool, addr, want << PAGE_SHIFT);
+			free_extents(g);
+			return -ENOMEM;
+		}
+		g->ext[g->nr_ext].base = addr >> PAGE_SHIFT;
+		g->ext[g->nr_ext].nr = want;
+		g->nr_ext++;
+		left -= want;
+	}
+	return 0;
+}
+
+int privcmd_nc_gpfns_alloc(struct privcmd_nc_gpfns *g, unsigned long nr)
+{
+	int rc;
+
+	g->nr = nr;
+	g->nr_ext = 0;
+	g->pages = NULL;
+	if (pool)
+		return alloc_extents(g, nr);
+
+	if (nr > UINT_MAX)
+		return -ENOMEM;
+	g->pages = kvcalloc(nr, sizeof(g->pages[0]), GFP_KERNEL);
+	if (!g->pages)
+		return -ENOMEM;
+	rc = xen_alloc_unpopulated_pages(nr, g->pages);
+	if (rc) {
+		pr_warn("could not allocate %lu ballooned pages: %d\n", nr, rc);
+		kvfree(g->pages);
+		g->pages = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void privcmd_nc_gpfns_free(struct privcmd_nc_gpfns *g)
+{
+	if (g->pages) {
+		xen_free_unpopulated_pages(g->nr, g->pages);
+		kvfree(g->pages);
+		g->pages = NULL;
+	} else {
+		free_extents(g);
+	}
+}
+
+xen_pfn_t privcmd_nc_gpfn(const struct privcmd_nc_gpfns *g, unsigned long i)
+{
+	unsigned int e;
+
+	if (g->pages)
+		return page_to_xen_pfn(g->pages[i]);
+	for (e = 0; i >= g->ext[e].nr; e++)
+		i -= g->ext[e].nr;
+	return g->ext[e].base + i;
+}

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Internal interfaces of xen-privcmd-nc, split by job:
+ * main.c (device, VMAs, dispatcher), ioctl.c (handlers), s2.c (hypercalls),
+ * gpfn.c (where foreign frames go in dom0's physmap), pte.c (stage 1).
+ */
+#ifndef PRIVCMD_NC_INTERNAL_H
+#define PRIVCMD_NC_INTERNAL_H
+
+#include <linux/types.h>
+#include <linux/mm_types.h>
+#include <linux/refcount.h>
+#include <linux/atomic.h>
+#include <xen/interface/xen.h>
+
+#include <xen/privcmd-nc.h>
+
+/* Per open file. */
+struct privcmd_nc_file {
+	domid_t domid;			/* DOMID_INVALID: unrestricted */
+	atomic64_t nc_pages;		/* mapped with NC stage 2 */
+	atomic64_t wb_pages;		/* mapped with WB stage 2 (fallback) */
+};
+
+/* A run of contiguous gpfns in an extended region. */
+struct privcmd_nc_extent {
+	unsigned long base;		/* first gpfn */
+	unsigned long nr;
+};
+
+#define PRIVCMD_NC_MAX_EXTENTS	16
+
+/* Frames of dom0's physmap that back one mapping. */
+struct privcmd_nc_gpfns {
+	unsigned long nr;
+	unsigned int nr_ext;		/* extended regions: runs in ext[] */
+	struct privcmd_nc_extent ext[PRIVCMD_NC_MAX_EXTENTS];
+	struct page **pages;		/* ballooned pages (fallback), or NULL */
+};
+
+/* Per mapping; shared by the VMAs an mremap() copy makes for a moment. */
+struct privcmd_nc_vma {
+	refcount_t users;
+	struct privcmd_nc_gpfns gpfns;
+	unsigned long *mapped;		/* bit i: page i has a stage-2 entry */
+};
+
+/* main.c */
+extern unsigned int privcmd_nc_max_pages;
+bool privcmd_nc_is_our_vma(struct vm_area_struct *vma);
+
+/* ioctl.c: one handler per ioctl */
+long privcmd_nc_ioctl_mmap_batch(struct file *file, void __user *udata,
+				 int version);
+long privcmd_nc_ioctl_restrict(struct file *file, void __user *udata);
+long privcmd_nc_ioctl_mmap_resource(struct file *file, void __user *udata);
+long privcmd_nc_ioctl_query(struct file *file, void __user *udata);
+long privcmd_nc_ioctl_pte(struct file *file, void __user *udata);
+
+/* s2.c: stage 2, through Xen */
+#define PRIVCMD_NC_BATCH	512	/* frames per add_to_physmap_range */
+struct privcmd_nc_s2_batch;
+int privcmd_nc_s2_init(void);
+bool privcmd_nc_s2_features_known(void);
+u32 privcmd_nc_s2_features(void);
+bool privcmd_nc_s2_nc_refused(void);
+struct privcmd_nc_s2_batch *privcmd_nc_s2_batch_alloc(void);
+void privcmd_nc_s2_batch_free(struct privcmd_nc_s2_batch *b);
+int privcmd_nc_s2_map(struct privcmd_nc_s2_batch *b, domid_t dom,
+		      const u64 *gfns, const xen_pfn_t *gpfns, int *errs,
+		      unsigned int nr, unsigned int *nr_nc, unsigned int *nr_wb);
+int privcmd_nc_s2_unmap(xen_pfn_t gpfn);
+
+/* gpfn.c */
+int privcmd_nc_gpfn_init(void);
+void privcmd_nc_gpfn_exit(void);
+unsigned long privcmd_nc_gpfn_region_pages(void);
+unsigned long privcmd_nc_gpfn_region_free(void);
+int privcmd_nc_gpfns_alloc(struct privcmd_nc_gpfns *g, unsigned long nr);
+void privcmd_nc_gpfns_free(struct privcmd_nc_gpfns *g);
+xen_pfn_t privcmd_nc_gpfn(const struct privcmd_nc_gpfns *g, unsigned long i);
+
+/* pte.c: stage 1 */
+int privcmd_nc_pte_install(struct vm_area_struct *vma, unsigned long addr,
+			   const xen_pfn_t *gpfns, const int *errs,
+			   unsigned int nr);
+int privcmd_nc_pte_read(struct mm_struct *mm, unsigned long addr,
+			struct privcmd_nc_pte *out);
+
+#endif /* PRIVCMD_NC_INTERNAL_H */

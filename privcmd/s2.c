@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Stage 2: ask Xen to put foreign frames into dom0's physmap, preferably
+ * with Normal non-cacheable attributes (XENMAPSPACE_gmfn_foreign_nc, the
+ * xen-uncached ABI), else as stock Xen does.
+ */
+#define pr_fmt(fmt) "xen:" KBUILD_MODNAME ": " fmt
+
+#include <linux/kernel.h>
+#include <linux/slab.h>
+#include <linux/errno.h>
+
+#include <asm/xen/hypercall.h>
+#include <xen/interface/xen.h>
+#include <xen/interface/version.h>
+#include <xen/interface/memory.h>
+
+#include "internal.h"
+
+/* Not an upstream map space: see docs/privcmd.md. */
+#define XENMAPSPACE_gmfn_foreign_nc	0x84
+
+static bool features_known;
+static u32 features;
+/* Set once Xen refused NC stage 2 and mapped the frames cacheable instead. */
+static bool nc_refused;
+
+struct privcmd_nc_s2_batch {
+	xen_ulong_t idxs[PRIVCMD_NC_BATCH];
+	xen_pfn_t gpfns[PRIVCMD_NC_BATCH];
+	int errs[PRIVCMD_NC_BATCH];
+	unsigned int pos[PRIVCMD_NC_BATCH];	/* retry slot -> caller slot */
+};
+
+int privcmd_nc_s2_init(void)
+{
+	struct xen_feature_info fi = { .submap_idx = 1 };
+	int rc;
+
+	rc = HYPERVISOR_xen_version(XENVER_get_features, &fi);
+	if (rc == 0) {
+		features = fi.submap;
+		features_known = true;
+	} else if (rc == -EINVAL) {
+		/* Stock Xen knows submap 0 only: none of our features. */
+		features = 0;
+		features_known = true;
+	} else {
+		pr_warn("XENVER_get_features submap 1 failed: %d\n", rc);
+	}
+	pr_info("Xen features submap 1: %#x%s\n", features,
+		features_known ? "" : " (unknown)");
+	return 0;
+}
+
+bool privcmd_nc_s2_features_known(void)
+{
+	return features_known;
+}
+
+u32 privcmd_nc_s2_features(void)
+{
+	return features;
+}
+
+bool privcmd_nc_s2_nc_refused(void)
+{
+	return READ_ONCE(nc_refused);
+}
+
+struct privcmd_nc_s2_batch *privcmd_nc_s2_batch_alloc(void)
+{
+	return kmalloc(sizeof(struct privcmd_nc_s2_batch), GFP_KERNEL);
+}
+
+void privcmd_nc_s2_batch_free(struct privcmd_nc_s2_batch *b)
+{
+	kfree(b);
+}
+
+static int s2_add_range(unsigned int space, domid_t dom, xen_ulong_t *idxs,
+			xen_pfn_t *gpfns, int *errs, unsigned int nr)
+{
+	struct xen_add_to_physmap_range xatp = {
+		.domid = DOMID_SELF,
+		.foreign_domid = dom,
+		.space = space,
+		.size = nr,
+	};
+	unsigned int i;
+	int rc;
+
+	for (i = 0; i < nr; i++)
+		errs[i] = 0;
+	set_xen_guest_handle(xatp.idxs, idxs);
+	set_xen_guest_handle(xatp.gpfns, gpfns);
+	set_xen_guest_handle(xatp.errs, errs);
+	rc = HYPERVISOR_memory_op(XENMEM_add_to_physmap_range, &xatp);
+	if (rc < 0) {
+		/* Xen refused the whole call: the same error for each frame. */
+		for (i = 0; i < nr; i++)
+			errs[i] = rc;
+	}
+	return rc;
+}
+
+/* Xen's public errno.h values (the same numbers as Linux's). */
+#define XEN_ENOSYS	38
+#define XEN_EINVAL	22
+#define XEN_EOPNOTSUPP	95
+
+/* Per-frame errors with which Xen turns down a map space it lacks. */
+static bool space_refused(int err)
+{
+	return err == -XEN_ENOSYS || err == -XEN_EOPNOTSUPP ||
+	       err == -XEN_EINVAL;
+}
+
+static bool try_nc(void)
+{
+	if (features & PRIVCMD_NC_XENFEAT_S2FWB)
+		return false;	/* guest RAM is forced WB: NC buys nothing */
+	if (features & PRIVCMD_NC_XENFEAT_S2_NC_FOREIGN)
+		return true;
+	/* Undeclared: ask once; a refusal is remembered. */
+	return !READ_ONCE(nc_refused);
+}
+
+/*
+ * Map nr (<= PRIVCMD_NC_BATCH) frames gfns of dom at gpfns.  errs[i] gets
+ * 0 or Xen's -errno for frame i; *nr_nc and *nr_wb count the frames mapped
+ * with NC and WB stage-2 attributes.  Returns 0: per-frame errors are
+ * reported only through errs.
+ */
+int privcmd_nc_s2_map(struct privcmd_nc_s2_batch *b, domid_t dom,
+		      const u64 *gfns, const xen_pfn_t *gpfns, int *errs,
+		      unsigned int nr, unsigned int *nr_nc, unsigned int *nr_wb)
+{
+	unsigned int i, n = 0;
+
+	*nr_nc = 0;
+	*nr_wb = 0;
+	for (i = 0; i < nr; i++) {
+		b->idxs[i] = gfns[i];
+		b->gpfns[i] = gpfns[i];
+		b->pos[i] = i;
+	}
+
+	if (try_nc()) {
+		s2_add_range(XENMAPSPACE_gmfn_foreign_nc, dom, b->idxs,
+			     b->gpfns, errs, nr);
+		/* Compact the refused frames into the retry slots. */
+		for (i = 0; i < nr; i++) {
+			if (!errs[i]) {
+				(*nr_nc)++;
+				continue;
+			}
+			if (!space_refused(errs[i]))
+				continue;
+			b->idxs[n] = gfns[i];
+			b->gpfns[n] = gpfns[i];
+			b->pos[n] = i;
+			n++;
+		}
+		if (!n)
+			return 0;
+	} else {
+		n = nr;
+	}
+
+	s2_add_range(XENMAPSPACE_gmfn_foreign, dom, b->idxs, b->gpfns,
+		     b->errs, n);
+	for (i = 0; i < n; i++) {
+		errs[b->pos[i]] = b->errs[i];
+		if (b->errs[i])
+			continue;
+		(*nr_wb)++;
+		if (!READ_ONCE(nc_refused)) {
+			WRITE_ONCE(nc_refused, true);
+			pr_info("Xen refused NC stage 2: foreign mappings are cacheable at stage 2\n");
+		}
+	}
+	return 0;
+}
+
+/* Remove one foreign frame from dom0's physmap. */
+int privcmd_nc_s2_unmap(xen_pfn_t gpfn)
+{
+	struct xen_remove_from_physmap xrp = {
+		.domid = DOMID_SELF,
+		.gpfn = gpfn,
+	};
+
+	return HYPERVISOR_memory_op(XENMEM_remove_from_physmap, &xrp);
+}

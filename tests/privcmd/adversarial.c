@@ -1,0 +1,319 @@
+// SPDX-License-Identifier: MIT
+/*
+ * pcnc-test: misuse of the device.  Each case expects a clean errno; the
+ * job checks dmesg for WARN/BUG/Oops afterwards.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "pcnc.h"
+
+#define N 16
+
+static uint64_t gfns[N];
+static int errs[N];
+
+static void *map_area(int fd, size_t pages)
+{
+	return mmap(NULL, pages * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+}
+
+static sigjmp_buf touch_env;
+
+static void touch_handler(int sig)
+{
+	siglongjmp(touch_env, sig);
+}
+
+/* Read addr; returns the signal that read raised, or 0.  (In-process: a
+ * forked child would not have the mapping at all, VM_DONTCOPY.) */
+static int touch(volatile char *addr)
+{
+	struct sigaction sa = { .sa_handler = touch_handler }, obus, osegv;
+	int sig;
+
+	sigaction(SIGBUS, &sa, &obus);
+	sigaction(SIGSEGV, &sa, &osegv);
+	sig = sigsetjmp(touch_env, 1);
+	if (!sig)
+		(void)*addr;
+	sigaction(SIGBUS, &obus, NULL);
+	sigaction(SIGSEGV, &osegv, NULL);
+	return sig;
+}
+
+static void case_args(int fd, unsigned int dom)
+{
+	char *a = map_area(fd, N);
+	char *anon = mmap(NULL, N * PG, PROT_READ | PROT_WRITE,
+			  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int zfd = open("/dev/zero", O_RDWR);
+	char *z = mmap(NULL, N * PG, PROT_READ | PROT_WRITE, MAP_SHARED, zfd, 0);
+	int rc;
+
+	rc = pcnc__batch(fd, dom, a, gfns, 0, errs);
+	CHECK("num-0-einval", rc == -EINVAL, "rc %d", rc);
+	rc = pcnc__batch(fd, dom, a, gfns, N + 1, errs);
+	CHECK("num-beyond-vma-einval", rc == -EINVAL, "rc %d", rc);
+	rc = pcnc__batch(fd, dom, anon, gfns, N, errs);
+	CHECK("addr-not-our-vma-einval", rc == -EINVAL, "rc %d", rc);
+	rc = pcnc__batch(fd, dom, z, gfns, N, errs);
+	CHECK("vma-of-dev-zero-einval", rc == -EINVAL, "rc %d", rc);
+	rc = pcnc__batch(fd, dom, a + 8, gfns, N - 1, errs);
+	CHECK("unaligned-addr-einval", rc == -EINVAL, "rc %d", rc);
+	rc = pcnc__batch(fd, dom, a + PG, gfns, N - 1, errs);
+	CHECK("first-call-not-whole-vma-einval", rc == -EINVAL, "rc %d", rc);
+	rc = pcnc__batch(fd, DOMID_SELF_, a, gfns, N, errs);
+	CHECK("domid-self-einval", rc == -EINVAL, "rc %d", rc);
+	rc = pcnc__batch(fd, dom, a, (uint64_t *)8, N, errs);
+	CHECK("bad-gfn-array-efault", rc == -EFAULT, "rc %d", rc);
+
+	/* A domain that does not exist: every frame fails, holes SIGBUS. */
+	rc = pcnc__batch(fd, 0x7000, a, gfns, N, errs);
+	CHECK("absent-domid-frame-errors", (rc == 0 &&
+	      pcnc__count_errs(errs, N) == N) || rc == -ESRCH,
+	      "rc %d, %zu of %d frames failed (err[0] %d)", rc,
+	      pcnc__count_errs(errs, N), N, errs[0]);
+	rc = touch(a);
+	CHECK("hole-sigbus", rc == SIGBUS, "child signal %d", rc);
+
+	munmap(a, N * PG);
+	munmap(anon, N * PG);
+	munmap(z, N * PG);
+	close(zfd);
+}
+
+static void case_mapping_rules(int fd, unsigned int dom)
+{
+	char *a = map_area(fd, N), *b;
+	struct privcmd_nc_mmap_resource r = { .dom = dom, .num = 1 };
+	int rc, sig;
+	pid_t pid;
+
+	rc = pcnc__batch(fd, dom, a, gfns, N, errs);
+	CHECK("map-for-rules", !rc && !pcnc__count_errs(errs, N), "rc %d", rc);
+	rc = pcnc__batch(fd, dom, a, gfns, N, errs);
+	CHECK("remap-mapped-range-ebusy", rc == -EBUSY, "rc %d", rc);
+	rc = pcnc__batch(fd, dom, a + 4 * PG, gfns, 2, errs);
+	CHECK("remap-part-ebusy", rc == -EBUSY, "rc %d", rc);
+
+	rc = munmap(a + PG, PG) ? -errno : 0;
+	CHECK("partial-munmap-einval", rc == -EINVAL, "rc %d", rc);
+	b = mremap(a, N * PG, 2 * N * PG, MREMAP_MAYMOVE);
+	CHECK("mremap-refused", b == MAP_FAILED, "mremap moved it to %p", b);
+
+	a[0] = 0x5a;
+	pid = fork();
+	if (pid == 0) {
+		/* DONTCOPY: the child has no mapping there. */
+		struct privcmd_nc_pte p;
+
+		_exit(pcnc__pte(fd, a, &p) == -EINVAL ? 0 : 1);
+	}
+	waitpid(pid, &sig, 0);
+	CHECK("fork-child-has-no-mapping", WIFEXITED(sig) &&
+	      !WEXITSTATUS(sig), "child status %#x", sig);
+	CHECK("fork-parent-keeps-mapping", a[0] == 0x5a, "byte %#x", a[0]);
+
+	b = mmap(NULL, N * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	CHECK("map-private-refused", b == MAP_FAILED, "mmap gave %p", b);
+
+	r.addr = (uintptr_t)a;
+	rc = ioctl(fd, IOCTL_PRIVCMD_NC_MMAP_RESOURCE, &r) ? -errno : 0;
+	CHECK("mmap-resource-eopnotsupp", rc == -EOPNOTSUPP, "rc %d", rc);
+	r.addr = 0;
+	r.num = 0;
+	r.type = 1;	/* XENMEM_resource_grant_table, id 0: shared frames */
+	rc = ioctl(fd, IOCTL_PRIVCMD_NC_MMAP_RESOURCE, &r) ? -errno : 0;
+	printf("  resource size query: rc %d num %llu\n", rc,
+	       (unsigned long long)r.num);
+	CHECK("mmap-resource-query-size", !rc && r.num, "rc %d num %llu", rc,
+	      (unsigned long long)r.num);
+
+	struct privcmd_nc_pte p = { .addr = (uintptr_t)a, .flags = 1 };
+
+	rc = ioctl(fd, IOCTL_PRIVCMD_NC_PTE, &p) ? -errno : 0;
+	CHECK("pte-flags-einval", rc == -EINVAL, "rc %d", rc);
+	rc = pcnc__pte(fd, &p, &p);
+	CHECK("pte-other-vma-einval", rc == -EINVAL, "rc %d", rc);
+	munmap(a, N * PG);
+}
+
+static int batch_v1(int fd, unsigned int dom, void *addr, uint64_t *arr)
+{
+	struct privcmd_nc_mmapbatch m = {
+		.num = N, .dom = dom, .addr = (uintptr_t)addr,
+		.arr = (uintptr_t)arr,
+	};
+
+	return ioctl(fd, IOCTL_PRIVCMD_NC_MMAPBATCH, &m) ? -errno : 0;
+}
+
+/* V1 reports per-frame errors in the top bits of the gfn. */
+static void case_v1(int fd, unsigned int dom)
+{
+	uint64_t arr[N];
+	char *a = map_area(fd, N), *b = map_area(fd, N);
+	int rc, i, flagged = 0;
+
+	memcpy(arr, gfns, sizeof(arr));
+	rc = batch_v1(fd, dom, a, arr);
+	CHECK("mmapbatch-v1", !rc && !memcmp(arr, gfns, sizeof(arr)),
+	      "rc %d, arr[0] %#llx", rc, (unsigned long long)arr[0]);
+	memcpy(arr, gfns, sizeof(arr));
+	rc = batch_v1(fd, 0x7000, b, arr);
+	for (i = 0; i < N; i++)
+		flagged += (arr[i] & PRIVCMD_NC_MMAPBATCH_MFN_ERROR) ==
+			   PRIVCMD_NC_MMAPBATCH_MFN_ERROR;
+	CHECK("mmapbatch-v1-error-bits", !rc && flagged == N,
+	      "rc %d, %d of %d flagged (arr[0] %#llx)", rc, flagged, N,
+	      (unsigned long long)arr[0]);
+	munmap(a, N * PG);
+	munmap(b, N * PG);
+}
+
+static void case_restrict(unsigned int dom)
+{
+	int fd = pcnc__open(PCNC_DEV);
+	uint16_t other = dom + 1, same = dom;
+	char *a = map_area(fd, N);
+	int rc;
+
+	rc = ioctl(fd, IOCTL_PRIVCMD_NC_RESTRICT, &other) ? -errno : 0;
+	CHECK("restrict", !rc, "rc %d", rc);
+	rc = pcnc__batch(fd, dom, a, gfns, N, errs);
+	CHECK("restricted-fd-other-domain-eperm", rc == -EPERM, "rc %d", rc);
+	rc = ioctl(fd, IOCTL_PRIVCMD_NC_RESTRICT, &same) ? -errno : 0;
+	CHECK("re-restrict-einval", rc == -EINVAL, "rc %d", rc);
+	rc = ioctl(fd, IOCTL_PRIVCMD_NC_RESTRICT, &other) ? -errno : 0;
+	CHECK("restrict-same-again", !rc, "rc %d", rc);
+	munmap(a, N * PG);
+	close(fd);
+
+	fd = pcnc__open(PCNC_DEV);
+	a = map_area(fd, N);
+	rc = ioctl(fd, IOCTL_PRIVCMD_NC_RESTRICT, &same) ? -errno : 0;
+	if (!rc)
+		rc = pcnc__batch(fd, dom, a, gfns, N, errs);
+	CHECK("restricted-fd-own-domain", !rc && !pcnc__count_errs(errs, N),
+	      "rc %d", rc);
+	munmap(a, N * PG);
+	close(fd);
+}
+
+struct race {
+	int fd;
+	unsigned int dom;
+	char *volatile addr;
+	volatile int stop;
+	int ok, einval, other;
+};
+
+static void *race_mapper(void *arg)
+{
+	struct race *r = arg;
+	int e[N];
+
+	while (!r->stop) {
+		char *a = r->addr;
+		int rc;
+
+		if (!a)
+			continue;
+		rc = pcnc__batch(r->fd, r->dom, a, gfns, N, e);
+		if (!rc)
+			r->ok++;
+		else if (rc == -EINVAL || rc == -EBUSY)
+			r->einval++;
+		else
+			r->other++;
+	}
+	return NULL;
+}
+
+/* munmap racing MMAPBATCH in another thread: only clean errors. */
+static void case_race(int fd, unsigned int dom)
+{
+	struct race r = { .fd = fd, .dom = dom };
+	pthread_t t;
+	int i;
+
+	pthread_create(&t, NULL, race_mapper, &r);
+	for (i = 0; i < 300; i++) {
+		char *a = map_area(fd, N);
+
+		r.addr = a;
+		usleep(i % 7 * 100);
+		r.addr = NULL;
+		munmap(a, N * PG);
+	}
+	r.stop = 1;
+	pthread_join(t, NULL);
+	printf("  race: %d mapped, %d EINVAL/EBUSY, %d other\n", r.ok,
+	       r.einval, r.other);
+	CHECK("munmap-races-mmapbatch", !r.other && r.ok + r.einval > 0,
+	      "%d unexpected results", r.other);
+}
+
+void pcnc__cases_adversarial(unsigned int dom)
+{
+	int fd = pcnc__open(PCNC_DEV);
+	size_t i;
+
+	if (fd < 0) {
+		CHECK("open-device", 0, "no device");
+		return;
+	}
+	for (i = 0; i < N; i++)
+		gfns[i] = GUEST_RAM0_GFN + 0x2000 + i;
+	case_args(fd, dom);
+	case_mapping_rules(fd, dom);
+	case_v1(fd, dom);
+	case_restrict(dom);
+	case_race(fd, dom);
+	close(fd);
+}
+
+/* Destroy the domain while a mapping holds its frames. */
+void pcnc__case_dying(unsigned int dom, const char *name)
+{
+	int fd = pcnc__open(PCNC_DEV);
+	char cmd[128], *a, *b;
+	int rc, i;
+
+	for (i = 0; i < N; i++)
+		gfns[i] = GUEST_RAM0_GFN + 0x2000 + i;
+	a = map_area(fd, N);
+	rc = pcnc__batch(fd, dom, a, gfns, N, errs);
+	CHECK("map-before-destroy", !rc && !pcnc__count_errs(errs, N),
+	      "rc %d", rc);
+	snprintf(cmd, sizeof(cmd), "xl destroy %s", name);
+	rc = system(cmd);
+	CHECK("destroy-with-live-mapping", rc == 0, "xl destroy: %d", rc);
+	a[0] = 1;	/* the frames stay valid while mapped */
+	b = map_area(fd, N);
+	rc = pcnc__batch(fd, dom, b, gfns, N, errs);
+	printf("  map of dying domain: rc %d, %zu frame errors (err[0] %d)\n",
+	       rc, pcnc__count_errs(errs, N), errs[0]);
+	CHECK("dying-domid-refused", rc != 0 || pcnc__count_errs(errs, N) == N,
+	      "mapping a dying domain succeeded");
+	munmap(b, N * PG);
+	munmap(a, N * PG);
+	close(fd);
+	snprintf(cmd, sizeof(cmd),
+		 "for i in $(seq 50); do xl list %s >/dev/null 2>&1 || exit 0; sleep 0.2; done; exit 1",
+		 name);
+	rc = system(cmd);
+	CHECK("domain-gone-after-munmap", rc == 0, "%s still listed", name);
+}
