@@ -30,10 +30,10 @@ WARNINGS += -Werror
 endif
 CFLAGS   ?= -O2 -g
 
-.PHONY: all deps host tools libxc libxc-arm64 xl-plugin guests privcmd check \
-        demo install clean help
+.PHONY: all deps host tools libxc libxc-arm64 xl-plugin guests privcmd xen \
+        check demo install clean help
 
-all: tools libxc libxc-arm64 xl-plugin guests privcmd
+all: tools libxc libxc-arm64 xl-plugin guests privcmd xen
 
 # Each area has its own Makefile (outputs under build/<area>/).
 libxc:
@@ -54,6 +54,11 @@ guests:
 # that only has to compile), plus its dom0 test program.
 privcmd:
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/privcmd all
+
+# Debian's Xen 4.17 source with hypervisor-patches/ applied, cross-built
+# (build/xen/xen; build/xen/xen-nooption with the series' options off).
+xen:
+	$(Q)$(MAKE) --no-print-directory -C $(TOP)/hypervisor-patches all
 
 # The plugin for this machine (a no-op on x86) and for the emulated dom0.
 xl-plugin: libxc libxc-arm64

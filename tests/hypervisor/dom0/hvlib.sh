@@ -1,0 +1,286 @@
+# SPDX-License-Identifier: MIT
+#
+# Helpers for the hypervisor-patches jobs (tests/hypervisor/*.job), sourced
+# by their steps in dom0 after tests/integration/dom0/steplib.sh.
+#
+# Counters come from the patched Xen's debug key 'U' (docs/hypervisor.md):
+#   XU-STATS d<id> tvm=<n> setway=<n> toggle=<n> pages=<n> flush_us=<n>
+#            last_pages=<n> last_us=<n> foreign_nc=<n>
+
+XU_HV=/mnt/src/tests/hypervisor
+XU_HVTEST=/mnt/src/build/xen/xu-hvtest
+
+# xu_hv_stats NAME: print the domain's XU-STATS line (fresh dump).
+xu_hv_stats() {
+    id=$(xl domid "$1" 2>/dev/null) || xu_fail "no domain $1"
+    xl debug-keys U || xu_fail "xl debug-keys U failed"
+    line=$(xl dmesg | grep "XU-STATS d$id " | tail -n 1 | sed 's/^.*XU-STATS/XU-STATS/')
+    [ -n "$line" ] || xu_fail "no XU-STATS line for d$id: not the patched Xen?"
+    echo "$line"
+}
+
+# xu_hv_field LINE FIELD: the number after FIELD= in an XU-STATS line.
+xu_hv_field() {
+    echo "$1" | sed -n "s/.* $2=\([0-9]*\).*/\1/p"
+}
+
+# xu_hv_expect LINE FIELD OP VALUE: fail unless FIELD OP VALUE (test(1) ops).
+xu_hv_expect() {
+    val=$(xu_hv_field "$1" "$2")
+    [ -n "$val" ] || xu_fail "no field $2 in: $1"
+    [ "$val" "$3" "$4" ] || xu_fail "expected $2 $3 $4, got $2=$val"
+    echo "ok: $2=$val ($3 $4)"
+}
+
+# xu_hv_wait_state NAME STATE SECS: wait until `xl list` shows the domain
+# in a state containing letter STATE (s = shutdown, c = crashed).
+xu_hv_wait_state() {
+    end=$(( $(date +%s) + $3 ))
+    while :; do
+        st=$(xl list "$1" 2>/dev/null | awk 'NR == 2 { print $5 }')
+        case "$st" in *"$2"*) return 0 ;; esac
+        [ "$(date +%s)" -lt "$end" ] || xu_fail "domain $1 not in state '$2' within $3s (state '$st')"
+        usleep 200000
+    done
+}
+
+# xu_hv_probe CFG NAME SECS [KEY=VALUE...]: create the probe guest (with
+# xl's config overrides), require PROBE: PASS and its powered-off state
+# (the configs here say on_poweroff = "preserve", so the counters can still
+# be read), then print its counters.
+xu_hv_probe() {
+    cfg=$1 pname=$2 psecs=$3
+    shift 3
+    xl create "$cfg" "$@" || xu_fail "xl create $cfg failed"
+    set -- "$cfg" "$pname" "$psecs"
+    /mnt/src/tests/guests/xen/probe-wait "$2" "$3" || xu_fail "probe $2 did not PASS"
+    xu_hv_wait_state "$2" s 30
+    xu_hv_stats "$2" > $XU_STATE/$2.stats || exit 1
+    cat $XU_STATE/$2.stats
+}
+
+# xu_hv_features: the XENVER_get_features submaps as seen from dom0.
+xu_hv_features() {
+    [ -x $XU_HVTEST ] || xu_fail "$XU_HVTEST missing: make -C hypervisor-patches"
+    $XU_HVTEST features | tee $XU_STATE/features || xu_fail "xu-hvtest features failed"
+}
+
+# xu_hv_feature NAME: 0 or 1, from the last xu_hv_features.
+xu_hv_feature() {
+    sed -n "s/.* $1=\([01]\).*/\1/p" $XU_STATE/features
+}
+
+# xu_hv_check_cpu PART: the job's expectations hold for one CPU model only
+# (a --cpu override on the run-job command line would silently test the
+# wrong thing): require the MIDR part number dom0 sees.
+xu_hv_check_cpu() {
+    part=$(sed -n 's/^CPU part[[:space:]]*: *//p' /proc/cpuinfo | sort -u)
+    echo "CPU part: $part"
+    [ "$part" = "$1" ] || xu_fail "CPU part $part, this job expects $1 (wrong --cpu?)"
+}
+
+# xu_hv_check_features NC TRAP FWB: the submap-1 bits dom0 must see.
+xu_hv_check_features() {
+    xu_hv_features
+    for f in "nc_foreign $1" "cache_trap $2" "s2fwb $3"; do
+        set -- $f
+        got=$(xu_hv_feature $1)
+        [ "$got" = "$2" ] || xu_fail "feature $1 is '$got', expected $2"
+        echo "ok: $1=$got"
+    done
+}
+
+# xu_hv_dom0_counters FWB: dom0 booted with its caches off, so without FWB
+# it took TVM traps and at least one toggle flush; with FWB none at all.
+xu_hv_dom0_counters() {
+    line=$(xu_hv_stats Domain-0) || exit 1
+    echo "$line"
+    if [ "$1" = 1 ]; then
+        xu_hv_expect "$line" tvm -eq 0 && xu_hv_expect "$line" toggle -eq 0
+    else
+        xu_hv_expect "$line" tvm -ge 1 && xu_hv_expect "$line" toggle -ge 1
+    fi
+}
+
+# xu_hv_probe_toggle FWB: the probe with no set/way mode turns its caches
+# on then off.  Without FWB: TVM traps from reset, exactly one toggle flush
+# (at the cache enable, after which the trap is dropped, so the disable is
+# not seen), covering at least the guest's 256 MiB; with FWB: nothing.
+xu_hv_probe_toggle() {
+    xu_hv_probe $XU_HV/guests/probe.cfg ptoggle 120 || exit 1
+    line=$(cat $XU_STATE/ptoggle.stats)
+    xu_hv_expect "$line" setway -eq 0 || exit 1
+    if [ "$1" = 1 ]; then
+        xu_hv_expect "$line" tvm -eq 0 && xu_hv_expect "$line" toggle -eq 0
+    else
+        xu_hv_expect "$line" tvm -ge 1 && xu_hv_expect "$line" toggle -eq 1 &&
+            xu_hv_expect "$line" last_pages -ge 65536
+    fi || exit 1
+    xu_destroy ptoggle
+}
+
+# xu_hv_sysrq_answers NAME: how many sysrq answers NAME's console shows.
+xu_hv_sysrq_answers() {
+    n=$(grep -c 'sysrq: HELP' "$XU_CONSOLE_DIR/guest-$1.log" 2>/dev/null)
+    echo "${n:-0}"
+}
+
+# xu_hv_storm FWB ROUNDS OTHER: the probe does ROUNDS rounds of DC CISW
+# over every set and way (each one trapped by TSW) while guest OTHER (a
+# Linux guest) must keep answering: a sysrq 'h' sent through xenstore each
+# second must show on its console within 10 s (measured: at most about
+# 3 s with the build host loaded 9 deep, 0.1-1 s when idle).  The probe
+# must PASS and its set/way traps be counted; without FWB they lead to
+# toggle flushes, with FWB to none.
+xu_hv_storm() {
+    fwb=$1 rounds=$2 other=$3
+    xl list "$other" >/dev/null 2>&1 || xu_fail "guest $other is not running"
+    start=$(cut -d. -f1 /proc/uptime)
+    xl create $XU_HV/guests/probe.cfg 'name="pstorm"' \
+        "extra=\"probe.setway=$rounds\"" || xu_fail "xl create pstorm failed"
+    asked=0 answered=0 worst=0
+    log=$XU_CONSOLE_DIR/guest-pstorm.log
+    until grep -q '^PROBE: \(PASS\|FAIL\)' "$log" 2>/dev/null; do
+        now=$(cut -d. -f1 /proc/uptime)
+        [ $((now - start)) -lt 600 ] || xu_fail "storm of $rounds rounds not over in 600 s"
+        before=$(xu_hv_sysrq_answers "$other")
+        xl sysrq "$other" h || xu_fail "xl sysrq $other failed"
+        asked=$((asked + 1))
+        t0=$(cut -d' ' -f1 /proc/uptime)
+        i=0
+        while [ "$(xu_hv_sysrq_answers "$other")" -le "$before" ]; do
+            i=$((i + 1))
+            [ $i -le 100 ] || xu_fail "guest $other did not answer sysrq $asked within 10 s during the storm"
+            usleep 100000
+        done
+        answered=$((answered + 1))
+        ms=$(awk -v a="$t0" -v b="$(cut -d' ' -f1 /proc/uptime)" 'BEGIN { printf "%d", (b - a) * 1000 }')
+        [ "$ms" -le "$worst" ] || worst=$ms
+        sleep 1
+    done
+    storm_end=$(cut -d. -f1 /proc/uptime)
+    cat "$log"
+    grep -q '^PROBE: PASS' "$log" || xu_fail "probe under the set/way storm did not PASS"
+    xu_hv_wait_state pstorm s 30
+    echo "storm: $rounds rounds in about $((storm_end - start)) s;" \
+         "$other answered $answered of $asked sysrq requests, slowest ${worst} ms"
+    [ "$asked" -ge 1 ] || xu_fail "the storm ended before any liveness check"
+    line=$(xu_hv_stats pstorm) || exit 1
+    echo "$line"
+    xu_hv_expect "$line" setway -ge "$rounds" || exit 1
+    if [ "$fwb" = 1 ]; then
+        xu_hv_expect "$line" toggle -eq 0 && xu_hv_expect "$line" tvm -eq 0
+    else
+        xu_hv_expect "$line" toggle -ge 1
+    fi || exit 1
+    xu_destroy pstorm
+}
+
+# A gfn in dom0's extended regions (the device tree's /hypervisor reg
+# entries after the first: guest-physical space that is neither RAM nor
+# MMIO, where foreign mappings belong): 16 pages below the end of the last.
+xu_hv_free_gpfn() {
+    hex=$(od -An -v -tx1 /proc/device-tree/hypervisor/reg | tr -d ' \n')
+    n=$(( ${#hex} / 32 ))
+    [ "$n" -ge 2 ] || xu_fail "no extended region in /hypervisor/reg"
+    last=$(echo "$hex" | cut -c$(( (n - 1) * 32 + 1 ))-$(( n * 32 )))
+    base=$(( 0x$(echo "$last" | cut -c1-16) ))
+    size=$(( 0x$(echo "$last" | cut -c17-32) ))
+    printf '0x%x\n' $(( (base + size) / 4096 - 16 ))
+}
+
+# xu_hv_nc_field: dom0's foreign_nc counter now.
+xu_hv_nc_count() {
+    xu_hv_field "$(xu_hv_stats Domain-0)" foreign_nc
+}
+
+# xu_hv_foreign_nc GUEST: dom0 maps the first page of GUEST's RAM with
+# XENMAPSPACE_gmfn_foreign_nc at a free gfn: must succeed, be counted once,
+# unmap, and leave the gfn empty (a second unmap gets -ENOENT).  The same
+# with plain gmfn_foreign must work and not be counted.
+xu_hv_foreign_nc() {
+    dom=$(xl domid "$1") || xu_fail "no domain $1"
+    gpfn=$(xu_hv_free_gpfn) || exit 1
+    n0=$(xu_hv_nc_count)
+    echo "guest $1 = d$dom, dom0 gpfn $gpfn, foreign_nc before: $n0"
+    $XU_HVTEST map 0x84 "$dom" 0x40000 "$gpfn" || xu_fail "gmfn_foreign_nc map refused"
+    n1=$(xu_hv_nc_count)
+    [ "$n1" -eq $((n0 + 1)) ] || xu_fail "foreign_nc $n0 -> $n1, expected +1"
+    echo "ok: foreign_nc $n0 -> $n1"
+    $XU_HVTEST unmap "$gpfn" || xu_fail "unmap of the NC mapping failed"
+    r=$($XU_HVTEST unmap "$gpfn")
+    [ "$r" = "rc=-2" ] || xu_fail "second unmap: $r, expected rc=-2 (nothing mapped)"
+    echo "ok: unmapped, second unmap $r"
+    $XU_HVTEST map 4 "$dom" 0x40000 "$gpfn" || xu_fail "plain gmfn_foreign map refused"
+    $XU_HVTEST unmap "$gpfn" || xu_fail "unmap of the plain mapping failed"
+    n2=$(xu_hv_nc_count)
+    [ "$n2" -eq "$n1" ] || xu_fail "plain gmfn_foreign changed foreign_nc ($n1 -> $n2)"
+    echo "ok: plain gmfn_foreign works and is not counted"
+}
+
+# xu_hv_refused DESC GPFN XU-HVTEST-ARGS...: the call must be refused and
+# leave nothing at GPFN.
+xu_hv_refused() {
+    desc=$1 gpfn=$2
+    shift 2
+    out=$($XU_HVTEST "$@")
+    rc=$?
+    echo "$desc: $out"
+    [ $rc -eq 1 ] || xu_fail "$desc: not refused (xu-hvtest exit $rc)"
+    r=$($XU_HVTEST unmap "$gpfn")
+    [ "$r" = "rc=-2" ] || xu_fail "$desc: gpfn $gpfn not empty afterwards (unmap: $r)"
+}
+
+# xu_hv_foreign_nc_bad GUEST: bad input to the new map space.
+xu_hv_foreign_nc_bad() {
+    dom=$(xl domid "$1") || xu_fail "no domain $1"
+    gpfn=$(xu_hv_free_gpfn) || exit 1
+    n0=$(xu_hv_nc_count)
+    xu_hv_refused "domain that does not exist" $gpfn map 0x84 1234 0x40000 $gpfn
+    xu_hv_refused "DOMID_SELF" $gpfn map 0x84 0x7ff0 0x40000 $gpfn
+    xu_hv_refused "dom0's own id" $gpfn map 0x84 0 0x40000 $gpfn
+    xu_hv_refused "DOMID_XEN" $gpfn map 0x84 0x7ff2 0 $gpfn
+    xu_hv_refused "DOMID_IO" $gpfn map 0x84 0x7ff1 0 $gpfn
+    xu_hv_refused "gfn outside the guest's RAM" $gpfn map 0x84 $dom 0xfffffff $gpfn
+    xu_hv_refused "gfn all ones" $gpfn map 0x84 $dom 0xffffffffffffffff $gpfn
+    xu_hv_refused "gpfn beyond the IPA space" $gpfn map 0x84 $dom 0x40000 0x10000000000
+    xu_hv_refused "gpfn all ones" $gpfn map 0x84 $dom 0x40000 0xffffffffffffffff
+    xu_hv_refused "count 65535, NULL arrays" $gpfn map 0x84 $dom 0x40000 $gpfn null:65535
+    xu_hv_refused "count 64, all bad gfns" $gpfn map 0x84 $dom 0xfffffff $gpfn 64
+    xu_hv_refused "single XENMEM_add_to_physmap" $gpfn map1 0x84 0x40000 $gpfn
+    xu_hv_refused "unknown space 0x85" $gpfn map 0x85 $dom 0x40000 $gpfn
+    out=$($XU_HVTEST map 0x84 $dom 0x40000 $gpfn 0)
+    echo "count 0: $out"
+    [ "$out" = "rc=0" ] || xu_fail "count 0: $out, expected rc=0 and nothing done"
+    n1=$(xu_hv_nc_count)
+    [ "$n1" -eq "$n0" ] || xu_fail "foreign_nc changed $n0 -> $n1 on refused calls"
+    echo "ok: every bad call refused, nothing mapped, foreign_nc still $n1"
+}
+
+# xu_hv_bench MIB: one probe of MIB MiB, no set/way mode: exactly one
+# toggle flush, of at least MIB MiB of pages; print its cost.
+xu_hv_bench() {
+    name=pbench$1
+    xu_hv_probe $XU_HV/guests/probe.cfg "$name" 200 "name=\"$name\"" "memory=$1" || exit 1
+    line=$(cat $XU_STATE/$name.stats)
+    xu_hv_expect "$line" toggle -eq 1 || exit 1
+    xu_hv_expect "$line" last_pages -ge $(($1 * 256)) || exit 1
+    echo "BENCH mem=$1 pages=$(xu_hv_field "$line" last_pages) us=$(xu_hv_field "$line" last_us)"
+    xu_destroy "$name"
+}
+
+# xu_hv_foreign_nc_absent GUEST: a Xen without the NC map space (options
+# off) refuses it per entry with -ENOSYS, leaving nothing mapped, and the
+# fallback to plain gmfn_foreign works: what a caller relies on.
+xu_hv_foreign_nc_absent() {
+    dom=$(xl domid "$1") || xu_fail "no domain $1"
+    gpfn=$(xu_hv_free_gpfn) || exit 1
+    out=$($XU_HVTEST map 0x84 "$dom" 0x40000 "$gpfn")
+    echo "gmfn_foreign_nc: $out"
+    [ "$out" = "rc=0 err[0]=-38" ] || xu_fail "expected rc=0 err[0]=-38 (-ENOSYS), got: $out"
+    r=$($XU_HVTEST unmap "$gpfn")
+    [ "$r" = "rc=-2" ] || xu_fail "gpfn $gpfn not empty after the refusal (unmap: $r)"
+    $XU_HVTEST map 4 "$dom" 0x40000 "$gpfn" || xu_fail "fallback gmfn_foreign refused"
+    $XU_HVTEST unmap "$gpfn" || xu_fail "unmap of the fallback mapping failed"
+    echo "ok: refused with -ENOSYS, nothing mapped, fallback works"
+}

@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: MIT
+# Steps shared by hv-cortex-a57.job and hv-max.job (sourced by the job, on
+# the host, by tests/integration/run-job).  The job sets, before sourcing:
+#   cpu_part  MIDR part number dom0 must see (guards against --cpu)
+#   fwb       1 when Xen must use FEAT_S2FWB on that CPU, else 0
+#   storm     rounds of set/way for the probe's storm
+t=/mnt/src/tests/hypervisor
+lib=". $t/dom0/hvlib.sh"
+linux=/mnt/src/tests/integration/guests/linux.cfg
+if [ "$fwb" = 1 ]; then trap_bit=0; else trap_bit=1; fi
+
+step toolstack-up      60 xu_toolstack_up
+step cpu-model         20 "$lib; xu_hv_check_cpu $cpu_part"
+step features          20 "$lib; xu_hv_check_features 1 $trap_bit $fwb"
+step dom0-counters     30 "$lib; xu_hv_dom0_counters $fwb"
+step probe-toggle     150 "$lib; xu_hv_probe_toggle $fwb"
+step linux-create      90 xu_create $linux linux
+step linux-up         120 xu_wait_up linux 110
+step setway-storm     660 "$lib; xu_hv_storm $fwb $storm linux"
+step foreign-nc        60 "$lib; xu_hv_foreign_nc linux"
+step foreign-nc-bad    90 "$lib; xu_hv_foreign_nc_bad linux"
+step linux-stop        60 xu_shutdown linux
+step counters-dump     30 "xl debug-keys U; xl dmesg | grep -E 'XU-|P2M: FEAT' | tail -n 8"

@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * xu-hvtest: make the hypercalls the hypervisor-patches tests need, from
+ * dom0, through /dev/xen/privcmd IOCTL_PRIVCMD_HYPERCALL, and print what
+ * Xen answered.  Static arm64 program, no Xen libraries: it must run in
+ * the emulated dom0 and must not depend on the toolstack under test.
+ *
+ *   xu-hvtest features
+ *       XENVER_get_features submaps 0 and 1, and the xen-uncached bits.
+ *   xu-hvtest map SPACE FOREIGN_DOMID IDX GPFN [SIZE]
+ *       XENMEM_add_to_physmap_batch for DOMID_SELF; SIZE > 1 repeats the
+ *       entry, SIZE given as "null:N" passes NULL arrays with size N.
+ *   xu-hvtest map1 SPACE IDX GPFN
+ *       XENMEM_add_to_physmap (the single form).
+ *   xu-hvtest unmap GPFN
+ *       XENMEM_remove_from_physmap for DOMID_SELF.
+ *
+ * Prints "rc=<n>" (and "err[i]=<n>" for a batch), exits 0 only when the
+ * call and every entry succeeded, 1 when Xen refused, 2 on usage or
+ * system errors.  The shell tests decide which of those they expect.
+ */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+/* Linux include/uapi/xen/privcmd.h */
+struct privcmd_hypercall {
+    uint64_t op;
+    uint64_t arg[5];
+};
+#define IOCTL_PRIVCMD_HYPERCALL \
+    _IOC(_IOC_NONE, 'P', 0, sizeof(struct privcmd_hypercall))
+
+/* Xen public headers (xen.h, version.h, memory.h), Arm layout. */
+#define HYPERVISOR_memory_op        12
+#define HYPERVISOR_xen_version      17
+#define XENVER_get_features         6
+#define XENMEM_add_to_physmap       7
+#define XENMEM_remove_from_physmap  15
+#define XENMEM_add_to_physmap_batch 23
+#define DOMID_SELF                  0x7ff0
+
+/* xen-uncached ABI v1: submap 1 bits. */
+#define XU_FEAT_S2_NC_FOREIGN       (1u << 0)
+#define XU_FEAT_GUEST_CACHE_TRAP    (1u << 1)
+#define XU_FEAT_S2FWB               (1u << 2)
+
+struct xen_feature_info {
+    uint32_t submap_idx;
+    uint32_t submap;
+};
+
+/* On Arm every guest handle is 64 bits wide and 64-bit aligned. */
+struct xen_add_to_physmap_batch {
+    uint16_t domid;
+    uint16_t space;
+    uint16_t size;
+    uint16_t foreign_domid;
+    uint64_t idxs;
+    uint64_t gpfns;
+    uint64_t errs;
+};
+
+struct xen_add_to_physmap {
+    uint16_t domid;
+    uint16_t size;
+    uint32_t space;
+    uint64_t idx;
+    uint64_t gpfn;
+};
+
+struct xen_remove_from_physmap {
+    uint16_t domid;
+    uint64_t gpfn;
+};
+
+_Static_assert(sizeof(struct xen_add_to_physmap_batch) == 32, "ABI");
+_Static_assert(sizeof(struct xen_add_to_physmap) == 24, "ABI");
+_Static_assert(sizeof(struct xen_remove_from_physmap) == 16, "ABI");
+
+#define MAX_BATCH 64
+
+static int privcmd_fd = -1;
+
+/* The hypercall's return value, or -errno of the ioctl. */
+static long hypercall(uint64_t op, uint64_t a0, uint64_t a1)
+{
+    struct privcmd_hypercall call = { .op = op, .arg = { a0, a1 } };
+    long rc = ioctl(privcmd_fd, IOCTL_PRIVCMD_HYPERCALL, &call);
+
+    return rc < 0 ? -errno : rc;
+}
+
+static int parse_u64(const char *s, uint64_t *out)
+{
+    char *end;
+
+    errno = 0;
+    *out = strtoull(s, &end, 0);
+    if (errno || end == s || *end) {
+        fprintf(stderr, "xu-hvtest: bad number '%s'\n", s);
+        return -1;
+    }
+    return 0;
+}
+
+static int cmd_features(void)
+{
+    struct xen_feature_info fi0 = { .submap_idx = 0 };
+    struct xen_feature_info fi1 = { .submap_idx = 1 };
+    long rc0 = hypercall(HYPERVISOR_xen_version, XENVER_get_features,
+                         (uintptr_t)&fi0);
+    long rc1 = hypercall(HYPERVISOR_xen_version, XENVER_get_features,
+                         (uintptr_t)&fi1);
+
+    if (rc0) {
+        printf("submap0 rc=%ld\n", rc0);
+        return 2;
+    }
+    /* A Xen without the patches refuses submap 1: no features. */
+    if (rc1)
+        fi1.submap = 0;
+    printf("submap0=0x%08x submap1=0x%08x rc1=%ld nc_foreign=%d "
+           "cache_trap=%d s2fwb=%d\n", fi0.submap, fi1.submap, rc1,
+           !!(fi1.submap & XU_FEAT_S2_NC_FOREIGN),
+           !!(fi1.submap & XU_FEAT_GUEST_CACHE_TRAP),
+           !!(fi1.submap & XU_FEAT_S2FWB));
+    return 0;
+}
+
+static int cmd_map(int argc, char **argv)
+{
+    static uint64_t idxs[MAX_BATCH], gpfns[MAX_BATCH];
+    static int errs[MAX_BATCH];
+    struct xen_add_to_physmap_batch b = { .domid = DOMID_SELF };
+    uint64_t space, fdom, idx, gpfn, size = 1;
+    int null_arrays = 0, failed = 0;
+    long rc;
+
+    if (argc < 4 || argc > 5 || parse_u64(argv[0], &space) ||
+        parse_u64(argv[1], &fdom) || parse_u64(argv[2], &idx) ||
+        parse_u64(argv[3], &gpfn))
+        return 2;
+    if (argc == 5) {
+        const char *s = argv[4];
+
+        if (!strncmp(s, "null:", 5)) {
+            null_arrays = 1;
+            s += 5;
+        }
+        if (parse_u64(s, &size) || size > 0xffff ||
+            (!null_arrays && size > MAX_BATCH))
+            return 2;
+    }
+
+    b.space = space;
+    b.foreign_domid = fdom;
+    b.size = size;
+    for (uint64_t i = 0; i < size && !null_arrays; i++) {
+        idxs[i] = idx;
+        gpfns[i] = gpfn;
+        errs[i] = 0x7fffffff; /* Xen must overwrite it */
+    }
+    if (!null_arrays) {
+        b.idxs = (uintptr_t)idxs;
+        b.gpfns = (uintptr_t)gpfns;
+        b.errs = (uintptr_t)errs;
+    }
+
+    rc = hypercall(HYPERVISOR_memory_op, XENMEM_add_to_physmap_batch,
+                   (uintptr_t)&b);
+    printf("rc=%ld", rc);
+    for (uint64_t i = 0; i < size && !null_arrays; i++) {
+        printf(" err[%llu]=%d", (unsigned long long)i, errs[i]);
+        failed |= errs[i] != 0;
+    }
+    printf("\n");
+    return rc || failed ? 1 : 0;
+}
+
+static int cmd_map1(int argc, char **argv)
+{
+    struct xen_add_to_physmap a = { .domid = DOMID_SELF, .size = 1 };
+    uint64_t space, idx, gpfn;
+    long rc;
+
+    if (argc != 3 || parse_u64(argv[0], &space) || parse_u64(argv[1], &idx) ||
+        parse_u64(argv[2], &gpfn))
+        return 2;
+    a.space = space;
+    a.idx = idx;
+    a.gpfn = gpfn;
+    rc = hypercall(HYPERVISOR_memory_op, XENMEM_add_to_physmap, (uintptr_t)&a);
+    printf("rc=%ld\n", rc);
+    return rc ? 1 : 0;
+}
+
+static int cmd_unmap(int argc, char **argv)
+{
+    struct xen_remove_from_physmap r = { .domid = DOMID_SELF };
+    long rc;
+
+    if (argc != 1 || parse_u64(argv[0], &r.gpfn))
+        return 2;
+    rc = hypercall(HYPERVISOR_memory_op, XENMEM_remove_from_physmap,
+                   (uintptr_t)&r);
+    printf("rc=%ld\n", rc);
+    return rc ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: xu-hvtest features | map SPACE FDOMID IDX "
+                "GPFN [SIZE|null:N] | map1 SPACE IDX GPFN | unmap GPFN\n");
+        return 2;
+    }
+    privcmd_fd = open("/dev/xen/privcmd", O_RDWR | O_CLOEXEC);
+    if (privcmd_fd < 0) {
+        perror("xu-hvtest: /dev/xen/privcmd");
+        return 2;
+    }
+    if (!strcmp(argv[1], "features"))
+        return cmd_features();
+    if (!strcmp(argv[1], "map"))
+        return cmd_map(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "map1"))
+        return cmd_map1(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "unmap"))
+        return cmd_unmap(argc - 2, argv + 2);
+    fprintf(stderr, "xu-hvtest: unknown command '%s'\n", argv[1]);
+    return 2;
+}
