@@ -49,6 +49,13 @@ libxc-arm64:
 
 guests:
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/tests/guests all
+	$(Q)$(MAKE) --no-print-directory $(BUILD)/guests/initrd-700m.img
+
+# The scale test's probe initrd (tests/integration/jobs/scale-700m.job),
+# remade only when its generator changes.
+$(BUILD)/guests/initrd-700m.img: $(BUILD)/guests/mkprobe-initrd
+	$(E) "  GEN     $(notdir $@)"
+	$(Q)$< --size 700M --seed 7 -o $@.tmp && mv $@.tmp $@
 
 # The kernel module for the emulated dom0's exact kernel (and an amd64 build
 # that only has to compile), plus its dom0 test program.

@@ -1,52 +1,145 @@
 /* SPDX-License-Identifier: LGPL-2.1-only */
 /*
- * linux.c: Linux side of the backend.
+ * linux.c: Linux side of the backend: the uncached mapping device of
+ * privcmd/ (/dev/xen/privcmd-nc, UAPI in privcmd/include/uapi/xen/).
  *
- * TODO(privcmd/): the uncached mapping device is being written
- * separately.  Until its UAPI lands every entry point here reports
- * EOPNOTSUPP, which makes core.c use the fallback (stock
- * xenforeignmemory mappings + XEN_DOMCTL_cacheflush after unmap) and log
- * that once.
+ * A mapping is one mmap() of the device followed by one
+ * IOCTL_PRIVCMD_NC_MMAPBATCH_V2 covering all of it (the device, like
+ * privcmd, wants the first batch to cover the whole VMA).  munmap() is
+ * the whole unmap: the driver gives the frames back to Xen when the VMA
+ * goes.  Without the device every entry point reports EOPNOTSUPP, and
+ * core.c takes the stock path and says so once.
  */
 #include <errno.h>
-#include <stddef.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <xen/privcmd-nc.h>
 
 #include "private.h"
 
+#define XU_NC_DEVICE "/dev/xen/privcmd-nc"
+
 int osdep_xu_open(xu_fmem_handle *h)
 {
-    /* TODO: open the privcmd/ device, probe its UNIMPLEMENTED ioctl. */
+    struct privcmd_nc_query q;
+    int fd, saved_errno;
+
     h->fd = -1;
-    errno = EOPNOTSUPP;
+    fd = open(XU_NC_DEVICE, O_RDWR | O_CLOEXEC);
+    if ( fd < 0 )
+    {
+        /* No module loaded (or not Arm): the expected case, not an error. */
+        if ( errno == ENOENT || errno == ENODEV || errno == ENXIO )
+            errno = EOPNOTSUPP;
+        return -1;
+    }
+    memset(&q, 0, sizeof(q));
+    if ( ioctl(fd, IOCTL_PRIVCMD_NC_QUERY, &q) )
+        goto err;
+    /* A device that would give anything but Normal-NC is of no use. */
+    if ( q.abi_version != PRIVCMD_NC_ABI_VERSION ||
+         q.s1_memtype != PRIVCMD_NC_S1_NORMAL_NC )
+    {
+        LOG(h, XTL_WARN, XU_NC_DEVICE ": ABI %u, stage-1 type %u: not used",
+            q.abi_version, q.s1_memtype);
+        errno = EOPNOTSUPP;
+        goto err;
+    }
+    h->fd = fd;
+    h->nc_fwb = q.fwb != 0;
+    LOG(h, XTL_DETAIL, XU_NC_DEVICE ": ABI %u, Xen features %#x%s%s",
+        q.abi_version, q.xen_features,
+        (q.flags & PRIVCMD_NC_QF_S2_NC_FOREIGN) ? ", NC stage 2" : "",
+        q.fwb ? ", FWB" : "");
+    return 0;
+
+ err:
+    saved_errno = errno;
+    close(fd);
+    errno = saved_errno;
     return -1;
 }
 
 void osdep_xu_close(xu_fmem_handle *h)
 {
+    if ( h->fd >= 0 )
+        close(h->fd);
     h->fd = -1;
 }
 
+/* Xen's FWB state as the device learnt it; unknown (0) without it. */
 int osdep_xu_query_fwb(xu_fmem_handle *h)
 {
-    /* TODO: ask the hypervisor (hypervisor-patches/) whether stage 2
-     * forces write-back.  Xen 4.17 has no FEAT_S2FWB support. */
-    (void)h;
-    return 0;
+    return h->fd >= 0 && h->nc_fwb;
 }
 
 void *osdep_xu_map_nc(xu_fmem_handle *h, uint32_t domid, size_t pages,
                       const uint64_t arr[], int err[])
 {
-    (void)h; (void)domid; (void)pages; (void)arr; (void)err;
-    errno = EOPNOTSUPP;
-    return NULL;
+    struct privcmd_nc_mmapbatch_v2 batch;
+    int *errs = err, saved_errno = 0;
+    size_t len, i;
+    void *addr;
+
+    if ( h->fd < 0 )
+    {
+        errno = EOPNOTSUPP;
+        return NULL;
+    }
+    if ( pages > UINT32_MAX || pages > SIZE_MAX >> XU_PAGE_SHIFT ||
+         domid > UINT16_MAX )
+    {
+        errno = EINVAL;
+        return NULL;
+    }
+    len = pages << XU_PAGE_SHIFT;
+    if ( !errs && !(errs = calloc(pages, sizeof(*errs))) )
+        return NULL;
+
+    addr = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, h->fd, 0);
+    if ( addr == MAP_FAILED )
+    {
+        addr = NULL;
+        saved_errno = errno;
+        goto out;
+    }
+    memset(&batch, 0, sizeof(batch));
+    batch.num = pages;
+    batch.dom = domid;
+    batch.addr = (uintptr_t)addr;
+    batch.arr = (uintptr_t)arr;
+    batch.err = (uintptr_t)errs;
+    if ( ioctl(h->fd, IOCTL_PRIVCMD_NC_MMAPBATCH_V2, &batch) )
+        saved_errno = errno;
+    else if ( !err )
+    {
+        /* No per-page report wanted: any failed page fails the map. */
+        for ( i = 0; i < pages && !saved_errno; i++ )
+            if ( errs[i] )
+                saved_errno = -errs[i];
+    }
+    if ( saved_errno )
+    {
+        munmap(addr, len);
+        addr = NULL;
+    }
+
+ out:
+    if ( errs != err )
+        free(errs);
+    errno = saved_errno;
+    return addr;
 }
 
 int osdep_xu_unmap_nc(xu_fmem_handle *h, void *addr, size_t pages)
 {
-    (void)h; (void)addr; (void)pages;
-    errno = EOPNOTSUPP;
-    return -1;
+    (void)h;
+    return munmap(addr, pages << XU_PAGE_SHIFT);
 }
 
 /*

@@ -36,6 +36,7 @@ struct xu_fmem_handle {
     xc_interface *xch;
     xenforeignmemory_handle *fmem;   /* fallback mappings */
     int fd;                          /* uncached device, -1 if none */
+    bool nc_fwb;                     /* the device reports Xen uses FWB */
     enum xu_write_mode mode;
     bool fallback_logged;
     struct xu_mapping *maps;
