@@ -7,6 +7,7 @@
 #   make host     assemble the emulated Xen-on-Arm host (build/host/)
 #   make check    all tests; ends with "N passed, N failed, N skipped"
 #   make demo     boot the emulated host and create a guest with xl
+#   make bench    image-writing bandwidth, stock vs xen-uncached (figures)
 #   make install  install libraries, headers, plugin (DESTDIR, PREFIX)
 #   make clean    remove build/ (the download cache .cache/ is kept)
 #
@@ -31,9 +32,9 @@ endif
 CFLAGS   ?= -O2 -g
 
 .PHONY: all deps host tools libxc libxc-arm64 xl-plugin guests privcmd xen \
-        check demo install clean help
+        dom0-tests check bench demo install clean help
 
-all: tools libxc libxc-arm64 xl-plugin guests privcmd xen
+all: tools libxc libxc-arm64 xl-plugin guests privcmd xen dom0-tests
 
 # Each area has its own Makefile (outputs under build/<area>/).
 libxc:
@@ -71,6 +72,28 @@ xen:
 xl-plugin: libxc libxc-arm64
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/xl-plugin all arm64
 
+# Test programs that run in the emulated dom0 (build/arm64/tests/): the
+# fault the verification option must catch, and the image-writing
+# benchmark.
+DOM0_TESTS := $(BUILD)/arm64/tests/xu-corrupt.so \
+              $(BUILD)/arm64/tests/xu-bench-write
+dom0-tests: $(DOM0_TESTS)
+
+$(BUILD)/arm64/tests/xu-corrupt.so: $(TOP)/tests/integration/tools/xu-corrupt.c \
+		$(TOP)/tests/integration/tools/xu-corrupt.map
+	$(E) "  CC      $(notdir $@)"
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(ARM64_CC) $(CFLAGS) $(WARNINGS) -D__XEN_TOOLS__ -fPIC -shared \
+	    $(ARM64_CFLAGS) \
+	    -Wl,--version-script=$(TOP)/tests/integration/tools/xu-corrupt.map \
+	    -o $@ $< $(ARM64_LIBS) -lxenforeignmemory -lxenctrl -ldl
+
+$(BUILD)/arm64/tests/xu-bench-write: $(TOP)/tests/bench/xu-bench-write.c
+	$(E) "  CC      $(notdir $@)"
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(ARM64_CC) $(CFLAGS) $(WARNINGS) -D__XEN_TOOLS__ $(ARM64_CFLAGS) \
+	    -o $@ $< $(ARM64_LIBS) -lxenguest -lxenctrl -lxenstore -ldl
+
 help:
 	@sed -n '3,13s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
 
@@ -105,6 +128,16 @@ check: deps
 	    $(TOP)/tests/lib/tally $(RESULTS); exit 1; fi
 	$(Q)XU_RESULTS=$(RESULTS) $(TOP)/tests/run-all; \
 	    $(TOP)/tests/lib/tally $(RESULTS)
+
+# Figures, not tests: build/results/bench/ holds the step logs.
+bench: deps
+	$(Q)$(MAKE) --no-print-directory all host $(BUILD)/guests/initrd-64m.img
+	$(Q)$(TOP)/tests/integration/run-job --name bench-write \
+	    --results $(BUILD)/results/bench $(TOP)/tests/bench/write-bw.job
+
+$(BUILD)/guests/initrd-64m.img: $(BUILD)/guests/mkprobe-initrd
+	$(E) "  GEN     $(notdir $@)"
+	$(Q)$< --size 64M --seed 64 -o $@.tmp && mv $@.tmp $@
 
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all host

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-only */
 /*
- * config.c: the image_write key, read from the same config file that
+ * config.c: the image_write and image_verify keys, read from the same
+ * config file that
  * `xl create` reads, with xl's own parser (libxlutil), so the file's
  * syntax rules are exactly xl's.  Stock xl ignores keys it does not know,
  * which is what lets the key live in the guest's config file.
@@ -120,7 +121,20 @@ static int line_of_key_(const char *data, const char *key)
     return found;
 }
 
-int xu_plugin_config_from_cmdline(enum xu_write_mode *mode, FILE *err)
+/* "FILE:LINE: " of the setting of @key that libxlutil returned. */
+static void where_(FILE *err, const char *file, const char *data,
+                   int file_lines, const char *key)
+{
+    int line = line_of_key_(data, key);
+
+    /* Lines past the file's own are the command-line overrides. */
+    if ( line > file_lines )
+        fprintf(err, "xl create command line: ");
+    else
+        fprintf(err, "%s:%d: ", file, line);
+}
+
+int xu_plugin_config_from_cmdline(struct xu_plugin_cfg *out, FILE *err)
 {
     char *cmd = NULL, *data = NULL, **argv = NULL;
     const char *file = NULL, *value;
@@ -128,8 +142,10 @@ int xu_plugin_config_from_cmdline(enum xu_write_mode *mode, FILE *err)
     int argc = 0, first_kv, i, rc = 1, file_lines = 0;
     XLU_Config *cfg = NULL;
     FILE *f = NULL;
+    long verify;
 
-    *mode = XU_WRITE_AUTO;
+    out->mode = XU_WRITE_AUTO;
+    out->verify = 0;
     if ( read_cmdline_(&cmd, &len) )
         return 1;
     argv = calloc(len + 1, sizeof(*argv));
@@ -183,20 +199,33 @@ int xu_plugin_config_from_cmdline(enum xu_write_mode *mode, FILE *err)
     /* Syntax errors: xl reports them itself. */
     if ( !cfg || xlu_cfg_readdata(cfg, data, dlen) )
         goto out;
-    if ( xlu_cfg_get_string(cfg, XU_CFG_KEY, &value, 1) )
-        goto out;       /* not set: auto */
-    if ( xu_plugin_parse_value(value, mode) )
+    /* Unset: auto. */
+    if ( !xlu_cfg_get_string(cfg, XU_CFG_KEY, &value, 1) &&
+         xu_plugin_parse_value(value, &out->mode) )
     {
-        int line = line_of_key_(data, XU_CFG_KEY);
-
-        /* Lines past the file's own are the command-line overrides. */
-        if ( line > file_lines )
-            fprintf(err, "xl create command line: ");
-        else
-            fprintf(err, "%s:%d: ", file, line);
+        where_(err, file, data, file_lines, XU_CFG_KEY);
         fprintf(err, XU_CFG_KEY " = \"%s\" is not a valid value "
                 "(auto, uncached or cached)\n", value);
         rc = -1;
+        goto out;
+    }
+    /* A number, as xl's own booleans; unset: 0. */
+    switch ( xlu_cfg_get_long(cfg, XU_CFG_VERIFY_KEY, &verify, 1) )
+    {
+    case 0:
+        if ( verify == 0 || verify == 1 )
+        {
+            out->verify = verify;
+            break;
+        }
+        /* fall through */
+    default:
+        where_(err, file, data, file_lines, XU_CFG_VERIFY_KEY);
+        fprintf(err, XU_CFG_VERIFY_KEY " must be 0 or 1\n");
+        rc = -1;
+        break;
+    case ESRCH:
+        break;
     }
 
  out:

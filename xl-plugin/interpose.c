@@ -14,8 +14,9 @@
  *  xc_dom_unmap_one      those mappings are unmapped by the backend too,
  *                        which knows whether a cacheflush is owed;
  *  xc_dom_boot_image     after the real one (which unmaps everything),
- *                        the one-line build report, logged and recorded
- *                        in xenstore.
+ *                        the read-back check if image_verify asks for it,
+ *                        then the one-line build report, logged and
+ *                        recorded in xenstore.
  * Every other mapping the process makes (xenforeignmemory, privcmd, grant
  * maps) is untouched, and on x86 none of this is compiled in.
  */
@@ -143,7 +144,7 @@ void xc_dom_unmap_one(struct xc_dom_image *dom, xen_pfn_t pfn)
 int xc_dom_boot_image(struct xc_dom_image *dom)
 {
     static int (*real)(struct xc_dom_image *);
-    char line[160];
+    char line[XU_FMEM_REPORT_MAX];
     int rc;
 
     if ( !real )
@@ -151,6 +152,19 @@ int xc_dom_boot_image(struct xc_dom_image *dom)
     rc = real(dom);
 
     pthread_mutex_lock(&lock_);
+    /*
+     * The real call has unmapped (and, where owed, flushed) every segment,
+     * so the read-back sees what the guest will.  A mismatch fails the
+     * build: libxl then destroys the domain.
+     */
+    if ( rc == 0 && xu_plugin_verify && fmem_get_(dom) &&
+         xu_dom_verify(fmem_, dom) )
+    {
+        xc_dom_panic(dom->xch, XC_INTERNAL_ERROR, "%s: d%u: boot images "
+                     "differ from what was written (image_verify): %s",
+                     __func__, dom->guest_domid, strerror(errno));
+        rc = -1;
+    }
     if ( fmem_ && fmem_xch_ == dom->xch )
         xu_fmem_report(fmem_, dom->guest_domid, line, sizeof(line));
     else

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-only */
 /*
- * plugin.c: set-up when the plugin is loaded, the image_write choice, and
- * the xenstore record of each build.
+ * plugin.c: set-up when the plugin is loaded, the image_write and
+ * image_verify choices, and the xenstore record of each build.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -15,6 +15,7 @@
 #include "xenuncached-xl.h"
 
 enum xu_write_mode xu_plugin_requested = XU_WRITE_AUTO;
+int xu_plugin_verify;
 
 int xu_xl_set_image_write(const char *value)
 {
@@ -26,6 +27,17 @@ int xu_xl_set_image_write(const char *value)
         return -1;
     }
     xu_plugin_requested = mode;
+    return 0;
+}
+
+int xu_xl_set_image_verify(int on)
+{
+    if ( on != 0 && on != 1 )
+    {
+        errno = EINVAL;
+        return -1;
+    }
+    xu_plugin_verify = on;
     return 0;
 }
 
@@ -50,12 +62,13 @@ void xu_plugin_record(uint32_t domid, const char *line)
 
 /*
  * Runs when the plugin is loaded, before xl's main(): register the
- * loaders (registered loaders are probed first) and read image_write
- * from the config file of an `xl create`.  A bad value stops xl here,
- * before any domain exists.
+ * loaders (registered loaders are probed first) and read image_write and
+ * image_verify from the config file of an `xl create`.  A bad value stops
+ * xl here, before any domain exists.
  */
 static void __attribute__((constructor)) xu_plugin_init(void)
 {
+    struct xu_plugin_cfg cfg;
     enum xu_write_mode mode;
 
     const char *env = getenv(XU_WRITE_MODE_ENV);
@@ -70,10 +83,11 @@ static void __attribute__((constructor)) xu_plugin_init(void)
         exit(EXIT_FAILURE);
     }
     xu_dom_register_loaders();
-    switch ( xu_plugin_config_from_cmdline(&mode, stderr) )
+    switch ( xu_plugin_config_from_cmdline(&cfg, stderr) )
     {
     case 0:
-        xu_plugin_requested = mode;
+        xu_plugin_requested = cfg.mode;
+        xu_plugin_verify = cfg.verify;
         break;
     case -1:
         exit(EXIT_FAILURE);

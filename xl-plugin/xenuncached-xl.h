@@ -9,9 +9,11 @@
  * routes libxenguest's guest-memory mappings through libxc/'s uncached
  * backend.  It does nothing on x86.
  *
- * xl users choose the write mode per guest with the config key
+ * xl users choose the write mode per guest with the config keys
  *     image_write = "auto" | "uncached" | "cached"
- * (docs/xl-plugin.md); a libxl program calls xu_xl_set_image_write().
+ *     image_verify = 0 | 1
+ * (docs/xl-plugin.md); a libxl program calls xu_xl_set_image_write() and
+ * xu_xl_set_image_verify().
  */
 #ifndef XENUNCACHED_XL_H
 #define XENUNCACHED_XL_H
@@ -31,6 +33,22 @@ extern "C" {
  * returns: 0, or -1 with errno EINVAL for any other value.
  */
 int xu_xl_set_image_write(const char *value);
+
+/**
+ * xu_xl_set_image_verify - read each domain's boot images back once they
+ * are written, and fail the build if they differ
+ * @on: 1 to check the domains this process builds from now on, 0 not to
+ *      (the default)
+ *
+ * The kernel, initrd and device tree are read back through the same kind
+ * of mapping the guest's first view has (uncached where the images were
+ * written uncached) and compared by CRC-32, page by page (libxc/'s
+ * xu_dom_verify()).  A mismatch fails xc_dom_boot_image(), so libxl
+ * destroys the half-built domain; the log names the segment and offset.
+ *
+ * returns: 0, or -1 with errno EINVAL if @on is neither 0 nor 1.
+ */
+int xu_xl_set_image_verify(int on);
 
 /**
  * xu_xl_active - whether the plugin is active in this process

@@ -32,6 +32,7 @@ extern "C" {
 
 /* Forward declarations, so that callers need not include these headers. */
 struct xentoollog_logger;
+struct xc_dom_image;
 typedef struct xc_interface_core xc_interface;
 
 /* ------------------------------------------------------------------------ */
@@ -296,11 +297,45 @@ int xu_fmem_unmap(xu_fmem_handle *h, void *addr);
  * @len: size of @buf
  *
  * Logs "dom N: mode M, B bytes, P pages, T ms" (counts since open or the
- * previous report) at XTL_DETAIL, so a verbose caller shows it (xl -v),
- * then resets the counters.
+ * previous report), followed by "; verified V bytes in U ms" if
+ * xu_fmem_verify() ran in that time, at XTL_DETAIL, so a verbose caller
+ * shows it (xl -v), then resets the counters.  The line is shorter than
+ * XU_FMEM_REPORT_MAX bytes.
  */
 void xu_fmem_report(xu_fmem_handle *h, uint32_t domid, char *buf,
                     size_t len);
+
+/* A buffer of this size holds any report line of xu_fmem_report(). */
+#define XU_FMEM_REPORT_MAX 200
+
+/**
+ * xu_fmem_verify - read a written guest region back and compare it
+ * @h: handle; the read uses the handle's write mode (see below)
+ * @domid: the guest
+ * @gpfn, @pages: the region, in guest frames
+ * @expect, @len: the bytes the region should start with (@len <= @pages
+ *        pages; NULL if @len is 0); the rest of the region must be zero
+ * @what: a name for the log, e.g. "kernel"
+ *
+ * Call it once the region's write mappings are gone (for libxenguest,
+ * after xc_dom_boot_image()).  The region is mapped again, 1024 frames at
+ * a time: uncached in mode nc, so the bytes come from memory as a guest
+ * with its caches off reads them; cached in mode fwb, where stage 2 makes
+ * the guest's view cached too; cached in mode cached+flush, after the
+ * flush that followed the writes and followed by another one, so the
+ * check leaves no cache line behind.  Each page is compared by CRC-32.
+ * The read-back is not counted in the report's bytes and pages; its own
+ * total and time are (see xu_fmem_report).
+ *
+ * returns: 0 if every page matches (logged at XTL_DETAIL with the
+ * region's CRC-32), or -1 with errno: EIO on a mismatch (logged at
+ * XTL_ERROR: how many pages differ, the first offset and frame, both
+ * CRC-32s), EINVAL for bad arguments, or the mapping's error.  Nothing
+ * stays mapped either way.
+ */
+int xu_fmem_verify(xu_fmem_handle *h, uint32_t domid, uint64_t gpfn,
+                   size_t pages, const void *expect, size_t len,
+                   const char *what);
 
 /* ------------------------------------------------------------------------ */
 /* libxenguest glue                                                         */
@@ -312,6 +347,22 @@ void xu_fmem_report(xu_fmem_handle *h, uint32_t domid, char *buf,
  * (call it before building domains, as libxenguest's constructors do).
  */
 void xu_dom_register_loaders(void);
+
+/**
+ * xu_dom_verify - the verification option of a libxenguest build
+ * @h: the handle whose backend wrote the domain's memory (or any handle:
+ *     the read-back is then in that handle's mode)
+ * @dom: the image, after xc_dom_boot_image() and before xc_dom_release()
+ *
+ * Runs xu_fmem_verify() over the kernel segment (kernel_blob, then zeros),
+ * each module segment (its blob, raw: Arm modules are placed by meminit
+ * and never inflated) and the device-tree segment.  Every segment is
+ * checked even after a mismatch, so the log names all bad ones.  A
+ * builder fails the build when this fails (the xl plugin does).
+ *
+ * returns: 0, or -1 with the errno of the first failure (EIO: mismatch).
+ */
+int xu_dom_verify(xu_fmem_handle *h, struct xc_dom_image *dom);
 
 #ifdef __cplusplus
 }

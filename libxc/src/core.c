@@ -106,6 +106,19 @@ static void report_start_(xu_fmem_handle *h)
 void *xu_fmem_map(xu_fmem_handle *h, uint32_t domid, size_t pages,
                   const uint64_t arr[], int err[])
 {
+    void *addr = xu_map_(h, domid, pages, arr, err);
+
+    if ( addr )
+    {
+        report_start_(h);
+        h->rep_pages += pages;
+    }
+    return addr;
+}
+
+void *xu_map_(xu_fmem_handle *h, uint32_t domid, size_t pages,
+              const uint64_t arr[], int err[])
+{
     struct xu_mapping *m;
     void *addr = NULL;
     int saved_errno;
@@ -152,9 +165,6 @@ void *xu_fmem_map(xu_fmem_handle *h, uint32_t domid, size_t pages,
     memcpy(m->pfns, arr, pages * sizeof(arr[0]));
     m->next = h->maps;
     h->maps = m;
-
-    report_start_(h);
-    h->rep_pages += pages;
     return addr;
 }
 
@@ -236,7 +246,8 @@ void xu_fmem_report(xu_fmem_handle *h, uint32_t domid, char *buf,
 {
     struct timespec now;
     uint64_t ms = 0;
-    char line[160];
+    char line[200];
+    int n;
 
     if ( buf && len )
         buf[0] = '\0';
@@ -247,15 +258,21 @@ void xu_fmem_report(xu_fmem_handle *h, uint32_t domid, char *buf,
         ms = (uint64_t)(now.tv_sec - h->rep_start.tv_sec) * 1000 +
              (now.tv_nsec - h->rep_start.tv_nsec) / 1000000;
 
-    snprintf(line, sizeof(line), "dom %u: mode %s, %"PRIu64" bytes, %"PRIu64
-             " pages, %"PRIu64" ms", domid, xu_write_mode_name(h->mode),
-             h->rep_pages << XU_PAGE_SHIFT, h->rep_pages, ms);
+    n = snprintf(line, sizeof(line), "dom %u: mode %s, %"PRIu64" bytes, %"
+                 PRIu64" pages, %"PRIu64" ms", domid,
+                 xu_write_mode_name(h->mode), h->rep_pages << XU_PAGE_SHIFT,
+                 h->rep_pages, ms);
+    if ( h->ver_bytes && n > 0 && (size_t)n < sizeof(line) )
+        snprintf(line + n, sizeof(line) - n, "; verified %"PRIu64" bytes "
+                 "in %"PRIu64" ms", h->ver_bytes, h->ver_ns / 1000000);
     LOG(h, XTL_DETAIL, "%s", line);
     if ( buf && len )
         snprintf(buf, len, "%s", line);
 
     h->rep_pages = 0;
     h->rep_started = false;
+    h->ver_bytes = 0;
+    h->ver_ns = 0;
 }
 
 int xu_fmem_close(xu_fmem_handle *h)

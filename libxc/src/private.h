@@ -45,12 +45,20 @@ struct xu_fmem_handle {
     uint64_t rep_pages;
     struct timespec rep_start;
     bool rep_started;
+    uint64_t ver_bytes, ver_ns;      /* read back by xu_fmem_verify */
 };
 
 #define PERROR(_h, _f...) \
     xtl_log((_h)->logger, XTL_ERROR, errno, "xenuncached", _f)
 #define LOG(_h, _lvl, _f...) \
     xtl_log((_h)->logger, (_lvl), -1, "xenuncached", _f)
+
+/*
+ * xu_fmem_map() without counting the pages in the build report: for the
+ * read-back of xu_fmem_verify(), which is not part of the image writing.
+ */
+void *xu_map_(xu_fmem_handle *h, uint32_t domid, size_t pages,
+              const uint64_t arr[/*pages*/], int err[/*pages*/]);
 
 /*
  * OS seam.  Each returns 0 / a pointer on success, or -1 / NULL with

@@ -1,0 +1,55 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# write-bw.sh ROUNDS KERNEL INITRD: in dom0, bytes/s of boot-image writing,
+# stock libxenguest vs libxc/ through the xl plugin (the mode it picks, and
+# again with image_verify), each against a plain memcpy in dom0, rounds
+# alternating so every path sees the same machine load.  Prints each
+# round, then medians and ratios.  A benchmark: it asserts nothing about
+# the figures, only that every build worked.
+rounds=${1:?usage: write-bw.sh ROUNDS KERNEL INITRD}
+kernel=${2:?}
+initrd=${3:?}
+bench=/mnt/src/build/arm64/tests/xu-bench-write
+plugin=/mnt/src/build/arm64/xl-plugin/libxenuncached-xl.so
+out=/tmp/write-bw
+: > $out
+
+i=0
+while [ $i -lt "$rounds" ]; do
+    $bench -r 1 "$kernel" "$initrd" >> $out || exit 1
+    LD_PRELOAD=$plugin $bench -r 1 "$kernel" "$initrd" >> $out || exit 1
+    LD_PRELOAD=$plugin $bench -r 1 --verify "$kernel" "$initrd" >> $out ||
+        exit 1
+    i=$((i + 1))
+done
+cat $out
+
+# medians of build_us per path and of memcpy_us overall, then MiB/s
+awk '
+function med(list,   n, a, i, j, t) {
+    n = split(list, a, " ")
+    for (i = 2; i <= n; i++)            # insertion sort, n is small
+        for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) {
+            t = a[j]; a[j] = a[j - 1]; a[j - 1] = t
+        }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+}
+/^report: / { sub(/^report: dom [0-9]+: /, ""); sub(/, [0-9]+ bytes.*/, ""); mode = $0 }
+/^RESULT / {
+    for (f = 2; f <= NF; f++) { split($f, kv, "="); r[kv[1]] = kv[2] }
+    b[r["path"]] = b[r["path"]] " " r["build_us"]
+    c = c " " r["memcpy_us"]
+    bytes = r["bytes"]
+}
+END {
+    s = med(b["stock"]); p = med(b["plugin"]); v = med(b["plugin+verify"])
+    m = med(c)
+    mib = bytes / 1048576
+    printf "bytes per build: %d (%.1f MiB)\n", bytes, mib
+    printf "median MiB/s: stock libxenguest %.1f, xen-uncached (%s) %.1f, " \
+           "with image_verify %.1f, memcpy in dom0 %.1f\n",
+           mib / s * 1e6, mode, mib / p * 1e6, mib / v * 1e6, mib / m * 1e6
+    printf "ratios (bytes/s): xen-uncached/stock %.3f, " \
+           "xen-uncached/memcpy %.3f, stock/memcpy %.3f, " \
+           "with-verify/stock %.3f\n", s / p, m / p, m / s, s / v
+}' $out
