@@ -33,28 +33,28 @@ static u64 pat(u64 addr, u64 seed)
 
 static void fill(u64 buf, u64 len, u64 seed)
 {
-    volatile u64 *p = (volatile u64 *)buf;
+    volatile u64 *p = to_ptr(buf);
     u64 i;
 
     for ( i = 0; i < len / 8; i++ )
-        p[i] = pat((u64)&p[i], seed);
+        p[i] = pat(to_addr(&p[i]), seed);
     asm volatile("dsb sy" ::: "memory");
 }
 
 /* Returns the number of bad words; reports the first one. */
 static u64 verify(u64 buf, u64 len, u64 seed)
 {
-    volatile u64 *p = (volatile u64 *)buf;
+    volatile u64 *p = to_ptr(buf);
     u64 i, bad = 0, first = 0, got = 0;
 
     for ( i = 0; i < len / 8; i++ )
     {
         u64 v = p[i];
 
-        if ( v != pat((u64)&p[i], seed) )
+        if ( v != pat(to_addr(&p[i]), seed) )
         {
             if ( !bad++ )
-                first = (u64)&p[i], got = v;
+                first = to_addr(&p[i]), got = v;
         }
     }
     if ( bad )
@@ -85,12 +85,12 @@ static int in_ranges(u64 s, u64 e, const struct mem_range *r, int n)
  */
 int bootproto_find_scratch(const struct dtb_info *info, u64 need, u64 *base)
 {
-    u64 lo = (u64)_end, s;
+    u64 lo = to_addr(_end), s;
     int b, i, tries;
 
     for ( b = 0; b < info->nbanks; b++ )
-        if ( (u64)_text >= info->bank[b].start &&
-             (u64)_end <= info->bank[b].end )
+        if ( to_addr(_text) >= info->bank[b].start &&
+             to_addr(_end) <= info->bank[b].end )
             break;
     if ( b == info->nbanks )
         return -1;
@@ -106,7 +106,8 @@ int bootproto_find_scratch(const struct dtb_info *info, u64 need, u64 *base)
             break;
         s = ALIGN_UP(info->rsv[i].end, SZ_2M);
     }
-    if ( s + need > info->bank[b].end || s + need < s )
+    if ( s + need > info->bank[b].end || s + need < s ||
+         !addr_reachable(s, s + need) )
         return -1;
     *base = s;
     return 0;
@@ -166,14 +167,15 @@ static void setway_check(const struct probe_opts *o, u64 buf)
     if ( verify(buf, BP_BUF_SIZE, PAT_C) )
     {
         mmu_turn_off(buf, BP_BUF_SIZE);
-        check_fail("setway", "cached data wrong after DC CISW rounds");
+        check_fail("setway", "cached data wrong after " ARCH_CISW " rounds");
         return;
     }
     mmu_turn_off(buf, BP_BUF_SIZE);
     if ( verify(buf, BP_BUF_SIZE, PAT_C) )
-        check_fail("setway", "data wrong with caches off after DC CISW rounds");
+        check_fail("setway", "data wrong with caches off after " ARCH_CISW
+                   " rounds");
     else
-        check_ok("setway", "%llu rounds, %llu DC CISW ops",
+        check_ok("setway", "%llu rounds, %llu " ARCH_CISW " ops",
                  (unsigned long long)o->setway_rounds,
                  (unsigned long long)ops);
 }

@@ -88,8 +88,8 @@ static void set_why(char *why, size_t whylen, const char *s)
 /* Check the probe initrd at [start, end): header, its check, size, digest. */
 int initrd_verify(u64 start, u64 end, char *why, size_t whylen)
 {
-    const struct probe_initrd_hdr *h = (const void *)start;
-    const u8 *p = (const u8 *)start;
+    const struct probe_initrd_hdr *h = to_ptr(start);
+    const u8 *p = to_ptr(start);
     u64 payload, d;
 
     if ( end < start || end - start < PROBE_INITRD_HDR_SIZE )

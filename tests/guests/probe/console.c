@@ -45,7 +45,7 @@ static void pl011_putc(char c)
  */
 static void ring_sync(void)
 {
-    u64 a = (u64)ring;
+    u64 a = to_addr(ring);
 
     asm volatile("dsb sy" ::: "memory");
     dcache_civac_range(a, a + sizeof(*ring));
@@ -105,7 +105,7 @@ static void replay_early(void)
 
 void console_use_pl011(u64 base)
 {
-    pl011 = (volatile u8 *)base;
+    pl011 = to_ptr(base);
     kind = CONSOLE_PL011;
     replay_early();
 }
@@ -129,8 +129,8 @@ void console_ring_range(u64 *start, u64 *end)
     *start = *end = 0;
     if ( kind == CONSOLE_XEN )
     {
-        *start = (u64)ring;
-        *end = (u64)ring + 4096;
+        *start = to_addr(ring);
+        *end = to_addr(ring) + 4096;
     }
 }
 
@@ -155,7 +155,32 @@ void console_putc(char c)
     }
 }
 
-/* ---- minimal printf: %s %c %d %u %x %p, l/ll, width, 0-pad ---- */
+/* ---- minimal printf: %s %c %d %u %x %p, l/ll/z, width, 0-pad ---- */
+
+/* l is long, ll long long, z size_t: 32 or 64 bits depending on the arch */
+enum { LEN_INT, LEN_LONG, LEN_LLONG, LEN_SIZE };
+
+static u64 arg_unsigned(va_list *ap, int len)
+{
+    switch ( len )
+    {
+    case LEN_LONG:  return va_arg(*ap, unsigned long);
+    case LEN_LLONG: return va_arg(*ap, unsigned long long);
+    case LEN_SIZE:  return va_arg(*ap, size_t);
+    default:        return va_arg(*ap, unsigned);
+    }
+}
+
+static long long arg_signed(va_list *ap, int len)
+{
+    switch ( len )
+    {
+    case LEN_LONG:  return va_arg(*ap, long);
+    case LEN_LLONG: return va_arg(*ap, long long);
+    case LEN_SIZE:  return (long long)va_arg(*ap, size_t);
+    default:        return va_arg(*ap, int);
+    }
+}
 
 static void put_num(u64 v, int neg, unsigned base, int width, char pad)
 {
@@ -192,10 +217,10 @@ void vpr(const char *fmt, va_list ap)
             pad = '0', fmt++;
         while ( *fmt >= '0' && *fmt <= '9' )
             width = width * 10 + (*fmt++ - '0');
-        while ( *fmt == 'l' )
+        while ( *fmt == 'l' && lng < LEN_LLONG )
             lng++, fmt++;
         if ( *fmt == 'z' )
-            lng = 1, fmt++;
+            lng = LEN_SIZE, fmt++;
         switch ( *fmt )
         {
         case 's': {
@@ -211,20 +236,20 @@ void vpr(const char *fmt, va_list ap)
             console_putc((char)va_arg(ap, int));
             break;
         case 'd': {
-            long long sv = lng ? va_arg(ap, long long) : va_arg(ap, int);
+            long long sv = arg_signed(&ap, lng);
 
             put_num(sv < 0 ? -(u64)sv : (u64)sv, sv < 0, 10, width, pad);
             break;
         }
         case 'u':
         case 'x':
-            v = lng ? va_arg(ap, unsigned long long) : va_arg(ap, unsigned);
+            v = arg_unsigned(&ap, lng);
             put_num(v, 0, *fmt == 'u' ? 10 : 16, width, pad);
             break;
         case 'p':
             console_putc('0');
             console_putc('x');
-            put_num((u64)va_arg(ap, void *), 0, 16, 0, ' ');
+            put_num(to_addr(va_arg(ap, void *)), 0, 16, 0, ' ');
             break;
         case '%':
             console_putc('%');

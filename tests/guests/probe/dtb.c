@@ -294,8 +294,8 @@ static int check_header(const u8 *fdt, struct walk *w)
     u32 total, off_struct, off_strings, off_rsv, version, last_comp;
     u32 size_strings, size_struct, off;
 
-    if ( ((u64)fdt & 7) )
-        return fail(info, "DTB not 8-byte aligned", (u64)fdt), -1;
+    if ( (to_addr(fdt) & 7) )
+        return fail(info, "DTB not 8-byte aligned", to_addr(fdt)), -1;
     if ( be32(fdt) != FDT_MAGIC )
         return fail(info, "bad magic", 0), -1;
     total = be32(fdt + 4);
@@ -392,7 +392,7 @@ void dtb_scan(const void *dtb, struct dtb_info *info)
     memset(info, 0, sizeof(*info));
     memset(&w, 0, sizeof(w));
     w.fdt = dtb;
-    info->dtb_start = (u64)dtb;
+    info->dtb_start = to_addr(dtb);
     w.info = info;
     if ( !dtb )
     {

@@ -14,15 +14,14 @@
 static struct dtb_info info;
 static struct probe_opts opts;
 
-noreturn void probe_main(u64 dtb, u64 el, u64 sctlr_entry);
-noreturn void probe_exception(u64 idx, u64 esr, u64 elr, u64 far);
+noreturn void probe_main(ureg dtb, ureg el, ureg sctlr_entry);
+noreturn void probe_exception(ureg idx, ureg esr, ureg elr, ureg far);
 
 static u64 now_ms(void)
 {
     u64 cnt, frq;
 
-    asm volatile("isb\n\tmrs %0, cntvct_el0\n\tmrs %1, cntfrq_el0"
-                 : "=r" (cnt), "=r" (frq));
+    arch_counter(&cnt, &frq);
     return frq ? cnt / (frq / 1000 ? frq / 1000 : 1) : 0;
 }
 
@@ -37,7 +36,7 @@ static noreturn void finish(void)
     power_off(&info, !first);
 }
 
-void probe_exception(u64 idx, u64 esr, u64 elr, u64 far)
+void probe_exception(ureg idx, ureg esr, ureg elr, ureg far)
 {
     static int nested;
 
@@ -62,19 +61,17 @@ static void choose_console(void)
         console_use_pl011(FALLBACK_PL011);
 }
 
-static void check_entry(u64 el, u64 sctlr)
+static void check_entry(ureg el, ureg sctlr)
 {
-    const char *how = el == 2 ? "entered at EL2, dropped to EL1" :
-                                "entered at EL1";
+    const char *how = el == 2 ? ARCH_ENTRY_EL2 : ARCH_ENTRY_EL1;
+    const char *reg = el == 2 ? ARCH_SCTLR_EL2 : ARCH_SCTLR_EL1;
 
     if ( sctlr & (SCTLR_M | SCTLR_C) )
-        check_fail("entry-state", "%s with MMU/D-cache on (SCTLR_EL%llu "
-                   "0x%llx)", how, (unsigned long long)el,
-                   (unsigned long long)sctlr);
+        check_fail("entry-state", "%s with MMU/D-cache on (%s 0x%llx)", how,
+                   reg, (unsigned long long)sctlr);
     else
-        check_ok("entry-state", "%s, MMU off, D-cache off (SCTLR_EL%llu "
-                 "0x%llx)", how, (unsigned long long)el,
-                 (unsigned long long)sctlr);
+        check_ok("entry-state", "%s, MMU off, D-cache off (%s 0x%llx)", how,
+                 reg, (unsigned long long)sctlr);
 }
 
 static int in_ram(u64 s, u64 e)
@@ -101,9 +98,12 @@ static void check_initrd(void)
        (unsigned long long)info.initrd_start,
        (unsigned long long)info.initrd_end, (unsigned long long)len);
     if ( info.initrd_end < info.initrd_start ||
-         !in_ram(info.initrd_start, info.initrd_end) )
+         !in_ram(info.initrd_start, info.initrd_end) ||
+         !addr_reachable(info.initrd_start, info.initrd_end) )
     {
-        check_fail("initrd", "range not inside a /memory bank");
+        check_fail("initrd", "range not inside a /memory bank%s",
+                   addr_reachable(info.initrd_start, info.initrd_end) ? "" :
+                   " below 4 GiB");
         info.has_initrd = 0;    /* never touch it again */
         return;
     }
@@ -115,12 +115,12 @@ static void check_initrd(void)
         t1 = now_ms();
         check_ok("initrd", "%llu bytes, pwh64 %016llx, %llu ms",
                  (unsigned long long)len,
-                 (unsigned long long)le64((void *)(info.initrd_start + 32)),
+                 (unsigned long long)le64(to_ptr(info.initrd_start + 32)),
                  (unsigned long long)(t1 - t0));
     }
 }
 
-void probe_main(u64 dtb, u64 el, u64 sctlr_entry)
+void probe_main(ureg dtb, ureg el, ureg sctlr_entry)
 {
     u64 digest, want, need, scratch;
     int img_bad;
@@ -131,8 +131,8 @@ void probe_main(u64 dtb, u64 el, u64 sctlr_entry)
     dtb_scan((const void *)dtb, &info);
     choose_console();
 
-    pr("\nPROBE: arm64 probe guest, image at 0x%llx, %llu bytes + %llu BSS\n",
-       (unsigned long long)(u64)_text,
+    pr("\nPROBE: " ARCH_NAME " probe guest, image at 0x%llx, %llu bytes + "
+       "%llu BSS\n", (unsigned long long)to_addr(_text),
        (unsigned long long)(_edata - _text),
        (unsigned long long)(_end - _edata));
     pr("PROBE: console %s%s%s, DTB at 0x%llx, %s\n",

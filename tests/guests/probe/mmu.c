@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Identity page tables for the cache-on phases: 4K granule, 39-bit VA
- * (T0SZ = 25, walk starts at level 1), 2 MiB blocks.  RAM banks from the
+ * Identity page tables for the cache-on phases, in the long-descriptor
+ * format both arm64 and arm32 LPAE use: 4K granule, walk from level 1
+ * (arm64: 39-bit VA, T0SZ = 25; arm32: TTBCR.EAE, 32-bit VA, T0SZ = 0, only
+ * the first 4 level-1 entries used), 2 MiB blocks.  RAM banks from the
  * DTB are Normal WB (rounded inwards: Normal mappings of non-RAM invite
  * speculative accesses there), the console UART is Device-nGnRnE, the Xen
  * console ring page is Normal WB, exactly as dom0 maps it.  Nothing else is
@@ -11,7 +13,7 @@
 
 #define L2_POOL         16              /* 16 GiB of 2 MiB blocks */
 #define L3_POOL         2
-#define VA_LIMIT        (1ull << 39)
+#define VA_LIMIT        ARCH_VA_LIMIT
 
 #define PTE_VALID       (1ull << 0)
 #define PTE_TABLE       (3ull << 0)     /* also "page" at level 3 */
@@ -26,12 +28,10 @@
 #define ATTR_NORMAL     1               /* MAIR attr1: Normal WB RW-allocate */
 #define MAIR_VALUE      (0x00ull | (0xffull << 8))
 
-#define TCR_T0SZ_39     25ull
 #define TCR_IRGN0_WBWA  (1ull << 8)
 #define TCR_ORGN0_WBWA  (1ull << 10)
 #define TCR_SH0_INNER   (3ull << 12)
 #define TCR_EPD1        (1ull << 23)    /* no TTBR1 walks */
-#define TCR_IPS_SHIFT   32
 
 static u64 l1[512] __attribute__((aligned(4096)));
 static u64 l2[L2_POOL][512] __attribute__((aligned(4096)));
@@ -57,9 +57,9 @@ static u64 *l2_for(u64 pa)
     {
         if ( l2_used == L2_POOL )
             return NULL;
-        *e = (u64)l2[l2_used++] | PTE_TABLE;
+        *e = to_addr(l2[l2_used++]) | PTE_TABLE;
     }
-    return (u64 *)(*e & ~0xfffull);
+    return to_ptr(*e & ~0xfffull);
 }
 
 static int map_2m(u64 pa, int attr)
@@ -85,9 +85,9 @@ static int map_4k(u64 pa, int attr)
     {
         if ( l3_used == L3_POOL )
             return -1;
-        *e = (u64)l3[l3_used++] | PTE_TABLE;
+        *e = to_addr(l3[l3_used++]) | PTE_TABLE;
     }
-    ((u64 *)(*e & ~0xfffull))[(pa >> 12) & 511] = pa | PTE_TABLE |
+    ((u64 *)to_ptr(*e & ~0xfffull))[(pa >> 12) & 511] = pa | PTE_TABLE |
                                                    leaf_attrs(attr);
     return 0;
 }
@@ -102,15 +102,11 @@ static void set_why(char *why, size_t whylen, const char *s)
 
 int mmu_build(const struct dtb_info *info, char *why, size_t whylen)
 {
-    u64 pa, ips, ring_start, ring_end;
+    u64 pa, ring_start, ring_end;
     int i;
 
-    asm volatile("mrs %0, id_aa64mmfr0_el1" : "=r" (ips));
-    ips &= 0xf;
-    if ( ips > 5 )
-        ips = 5;                /* 48 bits: more needs FEAT_LPA descriptors */
-    tcr = TCR_T0SZ_39 | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER |
-          TCR_EPD1 | (ips << TCR_IPS_SHIFT);
+    tcr = TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER | TCR_EPD1 |
+          arch_tcr_bits();
 
     for ( i = 0; i < info->nbanks; i++ )
     {
@@ -143,10 +139,10 @@ pool:
 void mmu_turn_on(int invalidate_extra, u64 extra_start, u64 extra_end)
 {
     asm volatile("dsb sy" ::: "memory");
-    dcache_civac_range((u64)__bss_start, (u64)_end);
+    dcache_civac_range(to_addr(__bss_start), to_addr(_end));
     if ( invalidate_extra )
         dcache_civac_range(extra_start, extra_end);
-    asm_mmu_enable((u64)l1, tcr, MAIR_VALUE, SCTLR_M | SCTLR_C | SCTLR_I);
+    asm_mmu_enable(to_addr(l1), tcr, MAIR_VALUE, SCTLR_M | SCTLR_C | SCTLR_I);
 }
 
 /*
@@ -159,8 +155,8 @@ void mmu_turn_off(u64 buf, u64 len)
     struct clean_range r[3];
     u64 n = 0;
 
-    r[n].start = (u64)_text;
-    r[n++].end = (u64)_end;
+    r[n].start = to_addr(_text);
+    r[n++].end = to_addr(_end);
     r[n].start = buf;
     r[n++].end = buf + len;
     console_ring_range(&r[n].start, &r[n].end);

@@ -19,11 +19,34 @@ typedef uint64_t u64;
 typedef uint32_t u32;
 typedef uint16_t u16;
 typedef uint8_t  u8;
+typedef unsigned long ureg;             /* a general register: 32 or 64 bits */
 
 #define ARRAY_SIZE(a)   (sizeof(a) / sizeof((a)[0]))
 #define ALIGN_UP(x, a)  (((x) + (a) - 1) & ~((u64)(a) - 1))
 #define SZ_2M           0x200000ull
 #define noreturn        __attribute__((noreturn))
+
+/*
+ * Physical addresses are u64 everywhere (DTB cells, initrd bounds) and
+ * the probe runs identity-mapped, so an address is a pointer once it is
+ * known to be below ADDR_LIMIT.  These two casts are the only place the
+ * pointer width shows.
+ */
+static inline u64 to_addr(const volatile void *p)
+{
+    return (uintptr_t)p;
+}
+
+static inline void *to_ptr(u64 a)
+{
+    return (void *)(uintptr_t)a;
+}
+
+/* Is [start, end) reachable through a pointer?  Always true on arm64. */
+static inline int addr_reachable(u64 start, u64 end)
+{
+    return start <= end && (end == 0 || end - 1 <= (u64)UINTPTR_MAX);
+}
 
 /* ---- linker symbols (probe.lds) ---- */
 extern char _text[], _etext[], _edata[], __bss_start[], __bss_end[], _end[];
@@ -124,26 +147,20 @@ noreturn void xen_shutdown(int pass);
 void xen_console_notify(u32 evtchn);
 void xen_yield(void);
 
-/* ---- arm64 assembly (head.S, hypercall.S, cache.S) ---- */
-long xen_hypercall(u64 a0, u64 a1, u64 a2, u64 a3, u64 a4, u64 nr);
-u64 psci_call(u64 fid, int use_smc);
+/* ---- assembly, probe/<arch>/ (head.S, hypercall.S, cache.S) ---- */
+long xen_hypercall(ureg a0, ureg a1, ureg a2, ureg a3, ureg a4, ureg nr);
+ureg psci_call(ureg fid, int use_smc);
 void dcache_civac_range(u64 start, u64 end);
 void asm_mmu_enable(u64 ttbr0, u64 tcr, u64 mair, u64 sctlr_set);
 struct clean_range { u64 start, end; };
 void asm_mmu_disable(const struct clean_range *r, u64 n);
-extern volatile u64 fault_skip;         /* head.S: skip a faulting insn */
-extern volatile u64 fault_esr;
-
-static inline u64 read_sctlr(void)
-{
-    u64 v;
-
-    asm volatile("mrs %0, sctlr_el1" : "=r" (v));
-    return v;
-}
+extern volatile ureg fault_skip;        /* head.S: skip a faulting insn */
+extern volatile ureg fault_esr;
 
 #define SCTLR_M     (1ull << 0)
 #define SCTLR_C     (1ull << 2)
 #define SCTLR_I     (1ull << 12)
+
+#include "arch.h"                       /* probe/arm64/ or probe/arm32/ */
 
 #endif /* PROBE__PROBE_H */

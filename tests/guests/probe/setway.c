@@ -14,30 +14,12 @@ struct cache_geom {
     unsigned line_shift;
 };
 
-static int has_ccidx(void)
-{
-    u64 mmfr2;
-
-    asm volatile("mrs %0, id_aa64mmfr2_el1" : "=r" (mmfr2));
-    return ((mmfr2 >> 20) & 0xf) != 0;
-}
-
-static u64 read_clidr(void)
-{
-    u64 v;
-
-    asm volatile("mrs %0, clidr_el1" : "=r" (v));
-    return v;
-}
-
 static void geometry(unsigned level, struct cache_geom *g)
 {
-    u64 c;
+    u64 c = arch_read_ccsidr((u64)level << 1);
 
-    asm volatile("msr csselr_el1, %1\n\tisb\n\tmrs %0, ccsidr_el1"
-                 : "=r" (c) : "r" ((u64)level << 1));
     g->line_shift = (unsigned)(c & 7) + 4;
-    if ( has_ccidx() )
+    if ( arch_has_ccidx() )
     {
         g->ways = ((c >> 3) & 0x1fffff) + 1;
         g->sets = ((c >> 32) & 0xffffff) + 1;
@@ -60,7 +42,7 @@ static unsigned ceil_log2(u64 v)
 
 void setway_describe(void)
 {
-    u64 clidr = read_clidr();
+    u64 clidr = arch_read_clidr();
     unsigned loc = (clidr >> 24) & 7, level;
 
     for ( level = 0; level < loc; level++ )
@@ -80,7 +62,7 @@ void setway_describe(void)
 /* One round over all levels; returns the number of DC CISW issued. */
 u64 setway_clean_inval_all(void)
 {
-    u64 clidr = read_clidr(), ops = 0, set, way;
+    u64 clidr = arch_read_clidr(), ops = 0, set, way;
     unsigned loc = (clidr >> 24) & 7, level;
 
     for ( level = 0; level < loc; level++ )
@@ -98,7 +80,7 @@ u64 setway_clean_inval_all(void)
                 u64 sw = (way << way_shift) | (set << g.line_shift) |
                          (level << 1);
 
-                asm volatile("dc cisw, %0" :: "r" (sw) : "memory");
+                arch_dc_cisw(sw);
                 ops++;
             }
     }

@@ -36,7 +36,7 @@ struct xen_hvm_param {
 static void arg_sync(void *p, size_t n)
 {
     asm volatile("dsb sy" ::: "memory");
-    dcache_civac_range((u64)p, (u64)p + n);
+    dcache_civac_range(to_addr(p), to_addr(p) + n);
 }
 
 static long hvm_get_param(u32 index, u64 *value)
@@ -50,7 +50,7 @@ static long hvm_get_param(u32 index, u64 *value)
     a.index = index;
     a.value = 0;
     arg_sync(&a, sizeof(a));
-    rc = xen_hypercall(HVMOP_get_param, (u64)&a, 0, 0, 0,
+    rc = xen_hypercall(HVMOP_get_param, (ureg)&a, 0, 0, 0,
                        __HYPERVISOR_hvm_op);
     arg_sync(&a, sizeof(a));
     *value = a.value;
@@ -64,7 +64,7 @@ int xen_console_setup(void)
     if ( hvm_get_param(HVM_PARAM_CONSOLE_PFN, &pfn) || !pfn ||
          hvm_get_param(HVM_PARAM_CONSOLE_EVTCHN, &evtchn) )
         return -1;
-    console_use_xen((void *)(pfn << 12), (u32)evtchn);
+    console_use_xen(to_ptr(pfn << 12), (u32)evtchn);
     return 0;
 }
 
@@ -75,7 +75,7 @@ void xen_console_notify(u32 port)
     arg_sync(&send, sizeof(send));
     send = port;
     arg_sync(&send, sizeof(send));
-    xen_hypercall(EVTCHNOP_send, (u64)&send, 0, 0, 0,
+    xen_hypercall(EVTCHNOP_send, (ureg)&send, 0, 0, 0,
                   __HYPERVISOR_event_channel_op);
 }
 
@@ -93,7 +93,7 @@ noreturn void xen_shutdown(int pass)
     arg_sync(&reason, sizeof(reason));
     for ( ;; )
     {
-        xen_hypercall(SCHEDOP_shutdown, (u64)&reason, 0, 0, 0,
+        xen_hypercall(SCHEDOP_shutdown, (ureg)&reason, 0, 0, 0,
                       __HYPERVISOR_sched_op);
         asm volatile("wfi");
     }

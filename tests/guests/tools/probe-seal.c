@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * probe-seal: post-link step for the probe image.  Checks the arm64 Image
- * header the linker produced, pads the file to the length the guest will
- * assume (objcopy drops trailing alignment), computes pwh64 over the file
- * with the digest field zeroed and writes the digest in.
+ * or arm32 zImage header the linker produced, pads the file to the length
+ * the guest will assume (objcopy drops trailing alignment), computes pwh64
+ * over the file with the digest field zeroed and writes the digest in.
  * With --check it only verifies (used by tests to be sure a corrupted copy
  * really differs from the sealed one).
  */
@@ -34,6 +34,41 @@ static uint64_t image_digest(unsigned char *img, uint64_t len)
     d = pwh64(img, len);
     memcpy(img + PROBE_IMG_DIGEST_OFF, saved, 8);
     return d;
+}
+
+/*
+ * The boot header in front of the probe block must agree with it:
+ * arm64 Image: image_size (0x10) covers BSS too, so it is not below the
+ * file; arm32 zImage: start 0 (position independent), end = file length,
+ * little-endian flag.
+ */
+static int header_check(const char *path, const unsigned char *img,
+                        uint64_t flen)
+{
+    if ( get_le(img + ARM64_IMAGE_MAGIC_OFF, 4) == ARM64_IMAGE_MAGIC )
+    {
+        if ( get_le(img + 0x10, 8) >= flen )
+            return 0;
+        fprintf(stderr, "probe-seal: %s: image_size %" PRIu64 " below the "
+                "file length %" PRIu64 "\n", path, get_le(img + 0x10, 8),
+                flen);
+        return 1;
+    }
+    if ( get_le(img + ZIMAGE_MAGIC_OFF, 4) == ZIMAGE_MAGIC )
+    {
+        if ( get_le(img + ZIMAGE_START_OFF, 4) == 0 &&
+             get_le(img + ZIMAGE_END_OFF, 4) == flen &&
+             get_le(img + ZIMAGE_ENDIAN_OFF, 4) == ZIMAGE_ENDIAN_LE )
+            return 0;
+        fprintf(stderr, "probe-seal: %s: zImage start 0x%" PRIx64 ", end "
+                "0x%" PRIx64 " (want 0 and the file length %" PRIu64 ")\n",
+                path, get_le(img + ZIMAGE_START_OFF, 4),
+                get_le(img + ZIMAGE_END_OFF, 4), flen);
+        return 1;
+    }
+    fprintf(stderr, "probe-seal: %s: neither an arm64 Image nor an arm32 "
+            "zImage\n", path);
+    return 1;
 }
 
 int main(int argc, char **argv)
@@ -69,22 +104,21 @@ int main(int argc, char **argv)
         fprintf(stderr, "probe-seal: %s: read failed\n", path);
         return 1;
     }
-    if ( get_le(img + ARM64_IMAGE_MAGIC_OFF, 4) != ARM64_IMAGE_MAGIC ||
-         memcmp(img + PROBE_IMG_BLOCK_OFF, PROBE_IMG_MAGIC, 8) )
+    if ( memcmp(img + PROBE_IMG_BLOCK_OFF, PROBE_IMG_MAGIC, 8) )
     {
-        fprintf(stderr, "probe-seal: %s: no arm64 Image/probe header\n", path);
+        fprintf(stderr, "probe-seal: %s: no probe block at 0x%x\n", path,
+                PROBE_IMG_BLOCK_OFF);
         return 1;
     }
     flen = get_le(img + PROBE_IMG_LEN_OFF, 8);
-    /* image_size (0x10) covers BSS too, so it must not be below the file. */
-    if ( flen < (uint64_t)sz || flen > (uint64_t)sz + 4096 ||
-         get_le(img + 0x10, 8) < flen || (flen & 7) )
+    if ( flen < (uint64_t)sz || flen > (uint64_t)sz + 4096 || (flen & 7) )
     {
         fprintf(stderr, "probe-seal: %s: file %ld bytes, declared %" PRIu64
-                ", image_size %" PRIu64 "\n", path, sz, flen,
-                get_le(img + 0x10, 8));
+                "\n", path, sz, flen);
         return 1;
     }
+    if ( header_check(path, img, flen) )
+        return 1;
     d = image_digest(img, flen);
     if ( check )
     {
