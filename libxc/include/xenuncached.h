@@ -296,8 +296,11 @@ int xu_fmem_unmap(xu_fmem_handle *h, void *addr);
  *       @len), e.g. to record it where management tools can see it
  * @len: size of @buf
  *
- * Logs "dom N: mode M, B bytes, P pages, T ms" (counts since open or the
- * previous report), followed by "; verified V bytes in U ms" if
+ * Logs "dom N: mode M, B bytes, P pages, T ms (TYPES)" (counts since
+ * open or the previous report; TYPES: the stage-1 and stage-2 memory
+ * types of the writes, e.g. "stage-1 Normal-NC, stage-2 Normal-WB", with
+ * stage 2 as Xen reported it through the device), followed by
+ * "; verified V bytes in U ms" if
  * xu_fmem_verify() ran in that time, at XTL_DETAIL, so a verbose caller
  * shows it (xl -v), then resets the counters.  The line is shorter than
  * XU_FMEM_REPORT_MAX bytes.
@@ -306,7 +309,7 @@ void xu_fmem_report(xu_fmem_handle *h, uint32_t domid, char *buf,
                     size_t len);
 
 /* A buffer of this size holds any report line of xu_fmem_report(). */
-#define XU_FMEM_REPORT_MAX 200
+#define XU_FMEM_REPORT_MAX 256
 
 /**
  * xu_fmem_verify - read a written guest region back and compare it

@@ -241,12 +241,32 @@ int xu_fmem_unmap(xu_fmem_handle *h, void *addr)
     return 0;
 }
 
+/*
+ * The memory types the writes went through, as far as the platform told
+ * us: stage 1 is ours to choose; stage 2 is what Xen reported through the
+ * device (nothing known without it: stock Xen 4.17 maps guest RAM and
+ * foreign pages Normal write-back).
+ */
+static const char *memory_types_(const xu_fmem_handle *h)
+{
+    switch ( h->mode )
+    {
+    case XU_WRITE_NC:
+        return h->nc_s2_nc ? "stage-1 Normal-NC, stage-2 Normal-NC"
+                           : "stage-1 Normal-NC, stage-2 Normal-WB";
+    case XU_WRITE_FWB_CACHED:
+        return "stage-1 Normal-WB, stage-2 forced WB (FWB)";
+    default:
+        return "stage-1 Normal-WB, stage-2 Normal-WB, flushed";
+    }
+}
+
 void xu_fmem_report(xu_fmem_handle *h, uint32_t domid, char *buf,
                     size_t len)
 {
     struct timespec now;
     uint64_t ms = 0;
-    char line[200];
+    char line[XU_FMEM_REPORT_MAX];
     int n;
 
     if ( buf && len )
@@ -259,9 +279,9 @@ void xu_fmem_report(xu_fmem_handle *h, uint32_t domid, char *buf,
              (now.tv_nsec - h->rep_start.tv_nsec) / 1000000;
 
     n = snprintf(line, sizeof(line), "dom %u: mode %s, %"PRIu64" bytes, %"
-                 PRIu64" pages, %"PRIu64" ms", domid,
+                 PRIu64" pages, %"PRIu64" ms (%s)", domid,
                  xu_write_mode_name(h->mode), h->rep_pages << XU_PAGE_SHIFT,
-                 h->rep_pages, ms);
+                 h->rep_pages, ms, memory_types_(h));
     if ( h->ver_bytes && n > 0 && (size_t)n < sizeof(line) )
         snprintf(line + n, sizeof(line) - n, "; verified %"PRIu64" bytes "
                  "in %"PRIu64" ms", h->ver_bytes, h->ver_ns / 1000000);

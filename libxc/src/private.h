@@ -37,6 +37,7 @@ struct xu_fmem_handle {
     xenforeignmemory_handle *fmem;   /* fallback mappings */
     int fd;                          /* uncached device, -1 if none */
     bool nc_fwb;                     /* the device reports Xen uses FWB */
+    bool nc_s2_nc;                   /* ...and NC stage 2 for its frames */
     enum xu_write_mode mode;
     bool fallback_logged;
     struct xu_mapping *maps;

@@ -95,7 +95,7 @@ int main(void)
     xentoollog_logger_stdiostream *lg;
     xu_fmem_handle *h;
     char *log = NULL;
-    char line[160];
+    char line[XU_FMEM_REPORT_MAX];
     size_t loglen = 0, big = (1u << 18) + 5, i;
     uint64_t pfns[5] = { 10, 11, 12, 20, 21 }, *bigpfns;
     FILE *f = open_memstream(&log, &loglen);
@@ -168,6 +168,9 @@ int main(void)
          !strstr(log, " bytes, ") || !strstr(log, " pages, ") ||
          !strstr(log, " ms") )
         FAIL("report line missing:\n%s", log);
+    if ( !strstr(line, " ms (stage-1 Normal-WB, stage-2 Normal-WB, "
+                 "flushed)") )
+        FAIL("report lacks the memory types: '%s'", line);
     /* 5 + 2^18+5 + 5 pages mapped. */
     if ( !strstr(log, " 262159 pages, ") )
         FAIL("report page count wrong:\n%s", log);
