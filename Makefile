@@ -95,7 +95,7 @@ $(BUILD)/arm64/tests/xu-bench-write: $(TOP)/tests/bench/xu-bench-write.c
 	    -o $@ $< $(ARM64_LIBS) -lxenguest -lxenctrl -lxenstore -ldl
 
 help:
-	@sed -n '3,13s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
+	@sed -n '3,14s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
 
 # deps is idempotent and quick when there is nothing to do; the targets
 # that need the machine set up call it first.
