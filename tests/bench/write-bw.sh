@@ -5,12 +5,13 @@
 # again with image_verify), each against a plain memcpy in dom0, rounds
 # alternating so every path sees the same machine load.  Prints each
 # round, then medians and ratios.  A benchmark: it asserts nothing about
-# the figures, only that every build worked.
+# the figures, only that every build worked.  XU_BENCH and XU_XL_PLUGIN
+# name the bench program and the plugin (defaults: the emulated host's).
 rounds=${1:?usage: write-bw.sh ROUNDS KERNEL INITRD}
 kernel=${2:?}
 initrd=${3:?}
-bench=/mnt/src/build/arm64/tests/xu-bench-write
-plugin=/mnt/src/build/arm64/xl-plugin/libxenuncached-xl.so
+bench=${XU_BENCH:-/mnt/src/build/arm64/tests/xu-bench-write}
+plugin=${XU_XL_PLUGIN:-/mnt/src/build/arm64/xl-plugin/libxenuncached-xl.so}
 out=/tmp/write-bw
 : > $out
 
