@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * config.c: the image_write and image_verify keys, read from the same
- * config file that
- * `xl create` reads, with xl's own parser (libxlutil), so the file's
- * syntax rules are exactly xl's.  Stock xl ignores keys it does not know,
- * which is what lets the key live in the guest's config file.
+ * config file that `xl create` reads, with xl's own parser (libxlutil), so
+ * the file's syntax rules are exactly xl's.  Stock xl ignores keys it does
+ * not know, which is what lets the keys live in the guest's config file.
  */
 #include <errno.h>
 #include <stdbool.h>

@@ -157,12 +157,14 @@ int xc_dom_boot_image(struct xc_dom_image *dom)
      * so the read-back sees what the guest will.  A mismatch fails the
      * build: libxl then destroys the domain.
      */
-    if ( rc == 0 && xu_plugin_verify && fmem_get_(dom) &&
-         xu_dom_verify(fmem_, dom) )
+    if ( rc == 0 && xu_plugin_verify &&
+         (!fmem_get_(dom) || xu_dom_verify(fmem_, dom)) )
     {
         xc_dom_panic(dom->xch, XC_INTERNAL_ERROR, "%s: d%u: boot images "
-                     "differ from what was written (image_verify): %s",
-                     __func__, dom->guest_domid, strerror(errno));
+                     "%s (image_verify): %s", __func__, dom->guest_domid,
+                     errno == EIO ? "differ from what was written"
+                                  : "could not be read back",
+                     strerror(errno));
         rc = -1;
     }
     if ( fmem_ && fmem_xch_ == dom->xch )
