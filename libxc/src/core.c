@@ -95,6 +95,15 @@ enum xu_write_mode xu_fmem_mode(const xu_fmem_handle *h)
     return h->mode;
 }
 
+uint64_t xu_ns_since_(const struct timespec *t0)
+{
+    struct timespec t1;
+
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (uint64_t)(t1.tv_sec - t0->tv_sec) * 1000000000u +
+           (uint64_t)(t1.tv_nsec - t0->tv_nsec);
+}
+
 static void report_start_(xu_fmem_handle *h)
 {
     if ( h->rep_started )
@@ -264,7 +273,6 @@ static const char *memory_types_(const xu_fmem_handle *h)
 void xu_fmem_report(xu_fmem_handle *h, uint32_t domid, char *buf,
                     size_t len)
 {
-    struct timespec now;
     uint64_t ms = 0;
     char line[XU_FMEM_REPORT_MAX];
     int n;
@@ -273,10 +281,8 @@ void xu_fmem_report(xu_fmem_handle *h, uint32_t domid, char *buf,
         buf[0] = '\0';
     if ( !h )
         return;
-    clock_gettime(CLOCK_MONOTONIC, &now);
     if ( h->rep_started )
-        ms = (uint64_t)(now.tv_sec - h->rep_start.tv_sec) * 1000 +
-             (now.tv_nsec - h->rep_start.tv_nsec) / 1000000;
+        ms = xu_ns_since_(&h->rep_start) / 1000000;
 
     n = snprintf(line, sizeof(line), "dom %u: mode %s, %"PRIu64" bytes, %"
                  PRIu64" pages, %"PRIu64" ms (%s)", domid,

@@ -54,6 +54,9 @@ struct xu_fmem_handle {
 #define LOG(_h, _lvl, _f...) \
     xtl_log((_h)->logger, (_lvl), -1, "xenuncached", _f)
 
+/* Nanoseconds of CLOCK_MONOTONIC since @t0 (the report's timings). */
+uint64_t xu_ns_since_(const struct timespec *t0);
+
 /*
  * xu_fmem_map() without counting the pages in the build report: for the
  * read-back of xu_fmem_verify(), which is not part of the image writing.

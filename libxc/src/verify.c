@@ -49,15 +49,6 @@ static const unsigned char *wanted_page_(const unsigned char *expect,
     return tmp;
 }
 
-static uint64_t ns_since_(const struct timespec *t0)
-{
-    struct timespec t1;
-
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    return (uint64_t)(t1.tv_sec - t0->tv_sec) * 1000000000u +
-           (uint64_t)(t1.tv_nsec - t0->tv_nsec);
-}
-
 int xu_fmem_verify(xu_fmem_handle *h, uint32_t domid, uint64_t gpfn,
                    size_t pages, const void *expect, size_t len,
                    const char *what)
@@ -112,7 +103,7 @@ int xu_fmem_verify(xu_fmem_handle *h, uint32_t domid, uint64_t gpfn,
     }
 
     h->ver_bytes += (uint64_t)pages << XU_PAGE_SHIFT;
-    h->ver_ns += ns_since_(&t0);
+    h->ver_ns += xu_ns_since_(&t0);
 
     if ( nbad )
     {
