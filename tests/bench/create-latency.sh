@@ -5,6 +5,7 @@
 # see the same machine load.  Prints each time and the medians and ratio.
 # A benchmark, not a test: it asserts nothing about durations.
 . /steplib.sh
+. "$(dirname "$0")/median.sh"
 rounds=${1:-10}
 cfg=/mnt/src/tests/integration/guests/linux.cfg
 xuxl=/mnt/src/build/arm64/xl-plugin/xu-xl
@@ -22,7 +23,6 @@ one_round() {
     echo "$t0 $t1" | awk '{ printf "%.2f\n", $2 - $1 }'
 }
 
-median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 : > /tmp/stock.t; : > /tmp/plugin.t
 i=0

@@ -25,26 +25,17 @@ while [ $i -lt "$rounds" ]; do
 done
 cat $out
 
-# medians of build_us per path and of memcpy_us overall, then MiB/s
-awk '
-function med(list,   n, a, i, j, t) {
-    n = split(list, a, " ")
-    for (i = 2; i <= n; i++)            # insertion sort, n is small
-        for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) {
-            t = a[j]; a[j] = a[j - 1]; a[j - 1] = t
-        }
-    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-}
-/^report: / { sub(/^report: dom [0-9]+: /, ""); sub(/, [0-9]+ bytes.*/, ""); mode = $0 }
-/^RESULT / {
-    for (f = 2; f <= NF; f++) { split($f, kv, "="); r[kv[1]] = kv[2] }
-    b[r["path"]] = b[r["path"]] " " r["build_us"]
-    c = c " " r["memcpy_us"]
-    bytes = r["bytes"]
-}
-END {
-    s = med(b["stock"]); p = med(b["plugin"]); v = med(b["plugin+verify"])
-    m = med(c)
+. "$(dirname "$0")/median.sh"
+# result PATH KEY: the KEY= values of the RESULT lines of path PATH
+result() { sed -n "s/^RESULT path=$1 .*$2=\([0-9]*\).*/\1/p" $out; }
+s=$(result stock build_us | median)
+p=$(result plugin build_us | median)
+v=$(result 'plugin+verify' build_us | median)
+m=$(result '[a-z+]*' memcpy_us | median)
+bytes=$(result stock bytes | head -n 1)
+mode=$(sed -n 's/^report: dom [0-9]*: \(mode [^,]*\),.*/\1/p' $out | head -n 1)
+awk -v s="$s" -v p="$p" -v v="$v" -v m="$m" -v bytes="$bytes" \
+    -v mode="$mode" 'BEGIN {
     mib = bytes / 1048576
     printf "bytes per build: %d (%.1f MiB)\n", bytes, mib
     printf "median MiB/s: stock libxenguest %.1f, xen-uncached (%s) %.1f, " \
@@ -53,4 +44,4 @@ END {
     printf "ratios (bytes/s): xen-uncached/stock %.3f, " \
            "xen-uncached/memcpy %.3f, stock/memcpy %.3f, " \
            "with-verify/stock %.3f\n", s / p, m / p, m / s, s / v
-}' $out
+}'
