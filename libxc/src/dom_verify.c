@@ -19,18 +19,24 @@
 #include "xenuncached.h"
 #include "xg_compat.h"
 
-static int seg_(xu_fmem_handle *h, uint32_t domid,
-                const struct xc_dom_seg *seg, const void *blob, size_t size,
-                const char *what)
+/*
+ * Check one segment, unless it is empty; keep the errno of the first
+ * failure in *@first_errno (0 while all have passed).
+ */
+static void seg_(xu_fmem_handle *h, struct xc_dom_image *dom,
+                 const struct xc_dom_seg *seg, const void *blob, size_t size,
+                 const char *what, int *first_errno)
 {
-    if ( !seg->pages )
-        return 0;
-    return xu_fmem_verify(h, domid, seg->pfn, seg->pages, blob, size, what);
+    if ( seg->pages &&
+         xu_fmem_verify(h, dom->guest_domid, seg->pfn, seg->pages, blob,
+                        size, what) &&
+         !*first_errno )
+        *first_errno = errno;
 }
 
 int xu_dom_verify(xu_fmem_handle *h, struct xc_dom_image *dom)
 {
-    int rc = 0, first_errno = 0;
+    int first_errno = 0;
     unsigned int mod;
     char name[24];
 
@@ -40,33 +46,25 @@ int xu_dom_verify(xu_fmem_handle *h, struct xc_dom_image *dom)
         return -1;
     }
 
-#define CHECK(_call)                                                    \
-    do {                                                                \
-        if ( (_call) && !first_errno )                                  \
-        {                                                               \
-            first_errno = errno;                                        \
-            rc = -1;                                                    \
-        }                                                               \
-    } while ( 0 )
-
     /* Every segment, even after a mismatch: the log then names them all. */
-    CHECK(seg_(h, dom->guest_domid, &dom->kernel_seg, dom->kernel_blob,
-               dom->kernel_size, "kernel"));
+    seg_(h, dom, &dom->kernel_seg, dom->kernel_blob, dom->kernel_size,
+         "kernel", &first_errno);
     for ( mod = 0; mod < dom->num_modules; mod++ )
     {
         snprintf(name, sizeof(name), "module%u", mod);
-        CHECK(seg_(h, dom->guest_domid, &dom->modules[mod].seg,
-                   dom->modules[mod].blob, dom->modules[mod].size, name));
+        seg_(h, dom, &dom->modules[mod].seg, dom->modules[mod].blob,
+             dom->modules[mod].size, name, &first_errno);
     }
     if ( dom->devicetree_blob )
-        CHECK(seg_(h, dom->guest_domid, &dom->devicetree_seg,
-                   dom->devicetree_blob, dom->devicetree_size,
-                   "devicetree"));
-#undef CHECK
+        seg_(h, dom, &dom->devicetree_seg, dom->devicetree_blob,
+             dom->devicetree_size, "devicetree", &first_errno);
 
-    if ( rc )
+    if ( first_errno )
+    {
         errno = first_errno;
-    return rc;
+        return -1;
+    }
+    return 0;
 }
 
 /*
