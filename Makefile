@@ -4,12 +4,14 @@
 #
 #   make deps     set up this Debian 12 machine (root; idempotent)
 #   make all      build everything into build/
-#   make host     assemble the emulated Xen-on-Arm host (build/host/)
+#   make host     assemble the emulated Xen-on-Arm hosts (build/d13/host/,
+#                 build/d12/host/; DISTS="13" for one)
 #   make check    all tests; ends with "N passed, N failed, N skipped"
 #   make demo     boot the emulated host and create a guest with xl
 #   make bench    image-writing bandwidth, stock vs xen-uncached (figures)
 #   make install  install libraries, headers, plugin (DESTDIR, PREFIX)
-#   make clean    remove build/ (the download cache .cache/ is kept)
+#   make clean    remove build/ (the download cache, $XU_CACHE or
+#                 /var/cache/xen-uncached, is kept)
 #
 # V=1 shows commands.  Outputs go to build/ only.
 
@@ -31,22 +33,35 @@ WARNINGS += -Werror
 endif
 CFLAGS   ?= -O2 -g
 
-.PHONY: all deps host tools libxc libxc-arm64 xl-plugin guests privcmd xen \
-        dom0-tests check bench demo install clean help
+.PHONY: all deps host tools libxc xl-plugin guests privcmd xen dist \
+        check bench demo install clean help
 
-all: tools libxc libxc-arm64 xl-plugin guests privcmd xen dom0-tests
+all: tools libxc xl-plugin guests privcmd xen $(addprefix dist-,$(DISTS))
 
 # Each area has its own Makefile (outputs under build/<area>/).
 libxc:
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/libxc all
 
-# The same library cross-built for the emulated dom0 (build/arm64/libxc/).
-libxc-arm64:
-	$(Q)$(TOP)/scripts/mksysroot $(ARM64_SYSROOT)
+# What runs in the emulated dom0 is built once per Debian release, against
+# that release's Xen libraries and kernel, into build/d<D>/ (mk/arm64.mk):
+# host/ (mkhost), sysroot-arm64/, arm64/{libxc,xl-plugin,tests}/, privcmd/.
+# DISTS lists the releases; 13 (Xen 4.20, Linux 6.12) is the primary one.
+DISTS ?= 13 12
+dist-%: tools
+	$(Q)$(MAKE) --no-print-directory dist D=$*
+
+# One release (D=13 or D=12; the variables come from mk/arm64.mk).
+dist:
+	$(Q)$(TOP)/scripts/mksysroot --dist $(D) $(ARM64_SYSROOT)
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/libxc all \
-	    BUILD=$(BUILD)/arm64/libxc CC=$(ARM64_CC) AR=$(ARM64_AR) \
+	    BUILD=$(DIST_OUT)/arm64/libxc CC=$(ARM64_CC) AR=$(ARM64_AR) \
 	    XEN_CFLAGS="$(ARM64_CFLAGS)" ZLIB_LIBS=-lz \
 	    XEN_LIBS="$(ARM64_LIBS) -lxenguest -lxenctrl -lxenforeignmemory -lxentoollog"
+	$(Q)$(MAKE) --no-print-directory -C $(TOP)/xl-plugin arm64 D=$(D)
+	$(Q)$(MAKE) --no-print-directory $(DIST_OUT)/arm64/tests/xu-corrupt.so \
+	    $(DIST_OUT)/arm64/tests/xu-bench-write D=$(D)
+	$(Q)$(MAKE) --no-print-directory -C $(TOP)/privcmd dist D=$(D)
+	$(Q)$(TOP)/tests/integration/mkhost --dist $(D) $(DIST_OUT)/host
 
 guests:
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/tests/guests all
@@ -58,8 +73,9 @@ $(BUILD)/guests/initrd-700m.img: $(BUILD)/guests/mkprobe-initrd
 	$(E) "  GEN     $(notdir $@)"
 	$(Q)$< --size 700M --seed 7 -o $@.tmp && mv $@.tmp $@
 
-# The kernel module for the emulated dom0's exact kernel (and an amd64 build
-# that only has to compile), plus its dom0 test program.
+# The kernel module's builds that no emulated host loads (amd64, forky's
+# Linux), plus its dom0 test program; each release's module is built by
+# dist-<D>.
 privcmd:
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/privcmd all
 
@@ -68,18 +84,15 @@ privcmd:
 xen:
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/hypervisor-patches all
 
-# The plugin for this machine (a no-op on x86) and for the emulated dom0.
-xl-plugin: libxc libxc-arm64
-	$(Q)$(MAKE) --no-print-directory -C $(TOP)/xl-plugin all arm64
+# The plugin for this machine (a no-op on x86); dist-<D> builds it for
+# each release's dom0.
+xl-plugin: libxc
+	$(Q)$(MAKE) --no-print-directory -C $(TOP)/xl-plugin all
 
-# Test programs that run in the emulated dom0 (build/arm64/tests/): the
-# fault the verification option must catch, and the image-writing
+# Test programs that run in the emulated dom0 (build/d<D>/arm64/tests/):
+# the fault the verification option must catch, and the image-writing
 # benchmark.
-DOM0_TESTS := $(BUILD)/arm64/tests/xu-corrupt.so \
-              $(BUILD)/arm64/tests/xu-bench-write
-dom0-tests: $(DOM0_TESTS)
-
-$(BUILD)/arm64/tests/xu-corrupt.so: $(TOP)/tests/integration/tools/xu-corrupt.c \
+$(DIST_OUT)/arm64/tests/xu-corrupt.so: $(TOP)/tests/integration/tools/xu-corrupt.c \
 		$(TOP)/tests/integration/tools/xu-corrupt.map
 	$(E) "  CC      $(notdir $@)"
 	$(Q)mkdir -p $(dir $@)
@@ -88,7 +101,7 @@ $(BUILD)/arm64/tests/xu-corrupt.so: $(TOP)/tests/integration/tools/xu-corrupt.c 
 	    -Wl,--version-script=$(TOP)/tests/integration/tools/xu-corrupt.map \
 	    -o $@ $< $(ARM64_LIBS) -lxenforeignmemory -lxenctrl -ldl
 
-$(BUILD)/arm64/tests/xu-bench-write: $(TOP)/tests/bench/xu-bench-write.c
+$(DIST_OUT)/arm64/tests/xu-bench-write: $(TOP)/tests/bench/xu-bench-write.c
 	$(E) "  CC      $(notdir $@)"
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(ARM64_CC) $(CFLAGS) $(WARNINGS) -D__XEN_TOOLS__ $(ARM64_CFLAGS) \
@@ -112,9 +125,9 @@ $(BUILD)/tools/junit-xml: $(TOP)/tests/lib/junit-xml.c
 	$(Q)$(CC) $(CFLAGS) $(WARNINGS) $$(pkg-config --cflags libxml-2.0) \
 	    $< -o $@ $$(pkg-config --libs libxml-2.0)
 
-# --- The emulated host ---
+# --- The emulated hosts (one per release; dist-<D> also makes them) ---
 host: deps
-	$(Q)$(TOP)/tests/integration/mkhost $(BUILD)/host
+	$(Q)for d in $(DISTS); do $(TOP)/tests/integration/mkhost --dist $$d || exit 1; done
 
 # --- Tests ---
 # Every suite runs even when an earlier one failed; tally prints the
@@ -123,7 +136,7 @@ host: deps
 # "0 failed" for a tree that does not build.
 check: deps
 	$(Q)rm -rf $(RESULTS) && mkdir -p $(RESULTS)
-	$(Q)if ! $(MAKE) --no-print-directory all host; then \
+	$(Q)if ! $(MAKE) --no-print-directory all; then \
 	    echo "FAIL: build: make all host failed" > $(RESULTS)/build.verdicts; \
 	    $(TOP)/tests/lib/tally $(RESULTS); exit 1; fi
 	$(Q)XU_RESULTS=$(RESULTS) $(TOP)/tests/run-all; \
@@ -131,7 +144,7 @@ check: deps
 
 # Figures, not tests: build/results/bench/ holds the step logs.
 bench: deps
-	$(Q)$(MAKE) --no-print-directory all host $(BUILD)/guests/initrd-64m.img
+	$(Q)$(MAKE) --no-print-directory all $(BUILD)/guests/initrd-64m.img
 	$(Q)$(TOP)/tests/integration/run-job --name bench-write \
 	    --results $(BUILD)/results/bench $(TOP)/tests/bench/write-bw.job
 
@@ -140,7 +153,7 @@ $(BUILD)/guests/initrd-64m.img: $(BUILD)/guests/mkprobe-initrd
 	$(Q)$< --size 64M --seed 64 -o $@.tmp && mv $@.tmp $@
 
 demo: deps
-	$(Q)$(MAKE) --no-print-directory all host
+	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(TOP)/tests/integration/run-job --name demo $(TOP)/tests/integration/jobs/demo.job
 
 install: all

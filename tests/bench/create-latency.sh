@@ -8,7 +8,7 @@
 . "$(dirname "$0")/median.sh"
 rounds=${1:-10}
 cfg=/mnt/src/tests/integration/guests/linux.cfg
-xuxl=/mnt/src/build/arm64/xl-plugin/xu-xl
+xuxl=/mnt/dist/arm64/xl-plugin/xu-xl
 now() { cut -d' ' -f1 /proc/uptime; }
 
 # one_round CMD: seconds from create to the first byte on the console

@@ -10,8 +10,8 @@
 rounds=${1:?usage: write-bw.sh ROUNDS KERNEL INITRD}
 kernel=${2:?}
 initrd=${3:?}
-bench=${XU_BENCH:-/mnt/src/build/arm64/tests/xu-bench-write}
-plugin=${XU_XL_PLUGIN:-/mnt/src/build/arm64/xl-plugin/libxenuncached-xl.so}
+bench=${XU_BENCH:-/mnt/dist/arm64/tests/xu-bench-write}
+plugin=${XU_XL_PLUGIN:-/mnt/dist/arm64/xl-plugin/libxenuncached-xl.so}
 out=/tmp/write-bw
 : > $out
 

@@ -7,6 +7,9 @@
 # xenconsoled's logs; the agent (dom0/init) copies them into the run's
 # results after every step.  (Logging straight onto the 9p share leaves the
 # files empty: xenconsoled's writes do not reach them.)
+# XU_DIST (13 or 12) and XU_D (the dom0 path of build/d<DIST>/: host/,
+# arm64/, privcmd/) for the release this host runs (run-job writes them).
+[ -r /mnt/ctl/env ] && . /mnt/ctl/env
 XU_CONSOLE_DIR=/var/log/xen/console
 XU_STATE=/tmp/xu-state
 mkdir -p $XU_STATE
