@@ -7,7 +7,8 @@
 #   make host     assemble the emulated Xen-on-Arm hosts (build/d13/host/,
 #                 build/d12/host/; DISTS="13" for one)
 #   make check    all tests; ends with "N passed, N failed, N skipped"
-#   make demo     boot the emulated host and create a guest with xl
+#   make demo     on Debian 13: the probe guest built by stock xl, then
+#                 through xen-uncached, side by side
 #   make bench    image-writing bandwidth, stock vs xen-uncached (figures)
 #   make install  install libraries, headers, plugin (DESTDIR, PREFIX)
 #   make clean    remove build/ (the download cache, $XU_CACHE or
@@ -153,8 +154,15 @@ $(BUILD)/guests/initrd-64m.img: $(BUILD)/guests/mkprobe-initrd
 	$(Q)$< --size 64M --seed 64 -o $@.tmp && mv $@.tmp $@
 
 demo: deps
-	$(Q)$(MAKE) --no-print-directory all
-	$(Q)$(TOP)/tests/integration/run-job --name demo $(TOP)/tests/integration/jobs/demo.job
+	$(Q)$(MAKE) --no-print-directory all $(BUILD)/guests/demo/initrd-1m.img
+	$(Q)$(TOP)/tests/integration/run-job --verbose --dist 13 --name demo \
+	    $(TOP)/tests/integration/jobs/demo.job
+
+# The demo's probe initrd: 1 MiB, sealed (the probe checks every byte).
+$(BUILD)/guests/demo/initrd-1m.img: $(BUILD)/guests/mkprobe-initrd
+	$(E) "  GEN     $(notdir $@)"
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$< --size 1M --seed 1 -o $@.tmp && mv $@.tmp $@
 
 install: all
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/libxc install \

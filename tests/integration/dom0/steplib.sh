@@ -182,3 +182,12 @@ SNAP
     *) xu_fail "xu_leak_check basis|check" ;;
     esac
 }
+
+# xu_console_clean NAME: fail if guest NAME's console shows a kernel
+# Oops, BUG, panic, or stack overflow (a guest can print its marker and
+# still have crashed a thread on the way).
+xu_console_clean() {
+    bad=$(grep -E 'Internal error|Oops|BUG:|Kernel panic|stack overflow|Unable to handle kernel' \
+          "$XU_CONSOLE_DIR/guest-$1.log" 2>/dev/null | head -n 3)
+    [ -z "$bad" ] || xu_fail "guest $1's console shows: $(echo "$bad" | head -n 1)"
+}
