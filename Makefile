@@ -140,13 +140,15 @@ host: deps
 # SKIP fails unless tests/skips.txt lists it.  check-selftest runs first:
 # it plants each kind of defect and checks that the plumbing turns it
 # into a named failure.
-# One `make check` at a time per tree: the lock is outside build/results,
-# which each run empties.
+# One lock for the tree, outside build/results (which each check empties):
+# make check holds it exclusively while it empties build/results, then
+# shared; every run-job holds it shared.  So a check never deletes the
+# results or locks of a run in progress, and two checks never overlap.
 check: deps
 	$(Q)mkdir -p $(BUILD)
-	$(Q)exec 9>$(BUILD)/.check.lock; \
-	if ! flock -n 9; then echo "make check: another check runs in this tree"; exit 1; fi; \
-	rm -rf $(RESULTS) && mkdir -p $(RESULTS); \
+	$(Q)exec 9>$(BUILD)/.results.lock; \
+	if ! flock -n 9; then echo "make check: a check or a run-job is running in this tree"; exit 1; fi; \
+	rm -rf $(RESULTS) && mkdir -p $(RESULTS) && flock -s 9; \
 	if ! $(MAKE) --no-print-directory all; then \
 	    echo "SETUP FAIL: build: make-all # make all failed" > $(RESULTS)/build.verdicts; \
 	    $(TOP)/tests/lib/tally $(RESULTS); exit 1; fi; \
