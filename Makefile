@@ -7,6 +7,7 @@
 #   make host     assemble the emulated Xen-on-Arm hosts (build/d13/host/,
 #                 build/d12/host/; DISTS="13" for one)
 #   make check    all tests; ends with "N passed, N failed, N skipped"
+#   make check-selftest  the test plumbing fails each planted defect
 #   make demo     on Debian 13: the probe guest built by stock xl, then
 #                 through xen-uncached, side by side
 #   make bench    image-writing bandwidth, stock vs xen-uncached (figures)
@@ -35,7 +36,7 @@ endif
 CFLAGS   ?= -O2 -g
 
 .PHONY: all deps host tools libxc xl-plugin guests privcmd xen dist \
-        check bench demo install clean help
+        check check-selftest bench demo install clean help
 
 all: tools libxc xl-plugin guests privcmd xen $(addprefix dist-,$(DISTS))
 
@@ -109,7 +110,7 @@ $(DIST_OUT)/arm64/tests/xu-bench-write: $(TOP)/tests/bench/xu-bench-write.c
 	    -o $@ $< $(ARM64_LIBS) -lxenguest -lxenctrl -lxenstore -ldl
 
 help:
-	@sed -n '3,14s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
+	@sed -n '3,15s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
 
 # deps is idempotent and quick when there is nothing to do; the targets
 # that need the machine set up call it first.
@@ -135,13 +136,32 @@ host: deps
 # closing line and fails the target if any test failed.
 # A build that fails is a failed test too, so the tally can never read
 # "0 failed" for a tree that does not build.
+# The closing line counts behavioural tests only (set-up steps on the line
+# above it); every suite and test of tests/manifest.txt must report, and a
+# SKIP fails unless tests/skips.txt lists it.  check-selftest runs first:
+# it plants each kind of defect and checks that the plumbing turns it
+# into a named failure.
+# One lock for the tree, outside build/results (which each check empties):
+# make check holds it exclusively while it empties build/results, then
+# shared; every run-job holds it shared.  So a check never deletes the
+# results or locks of a run in progress, and two checks never overlap.
 check: deps
-	$(Q)rm -rf $(RESULTS) && mkdir -p $(RESULTS)
-	$(Q)if ! $(MAKE) --no-print-directory all; then \
-	    echo "FAIL: build: make all host failed" > $(RESULTS)/build.verdicts; \
-	    $(TOP)/tests/lib/tally $(RESULTS); exit 1; fi
-	$(Q)XU_RESULTS=$(RESULTS) $(TOP)/tests/run-all; \
-	    $(TOP)/tests/lib/tally $(RESULTS)
+	$(Q)mkdir -p $(BUILD)
+	$(Q)exec 9>$(BUILD)/.results.lock; \
+	if ! flock -n 9; then echo "make check: a check or a run-job is running in this tree"; exit 1; fi; \
+	rm -rf $(RESULTS) && mkdir -p $(RESULTS) && flock -s 9; \
+	if ! $(MAKE) --no-print-directory all; then \
+	    echo "SETUP FAIL: build: make-all # make all failed" > $(RESULTS)/build.verdicts; \
+	    $(TOP)/tests/lib/tally $(RESULTS); exit 1; fi; \
+	echo "SETUP PASS: build: make-all" > $(RESULTS)/build.verdicts; \
+	XU_RESULTS=$(RESULTS) $(TOP)/tests/lib/run-suite selftest \
+	    $(TOP)/tests/selftest/run; \
+	XU_RESULTS=$(RESULTS) $(TOP)/tests/run-all; \
+	$(TOP)/tests/lib/tally --manifest $(TOP)/tests/manifest.txt $(RESULTS)
+
+# The plumbing's own test: each planted defect must fail, by name.
+check-selftest:
+	$(Q)$(TOP)/tests/selftest/run
 
 # Figures, not tests: build/results/bench/ holds the step logs.
 bench: deps

@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# check.sh MAKE BUILD_DIR CHECKPATCH "SOURCES": the privcmd/ checks, one
-# PASS:/FAIL: line each (called by `make check`).  A failure shows its
+# check.sh MAKE BUILD_DIR CHECKPATCH "SOURCES": the privcmd/ build and lint
+# checks, one SETUP PASS:/SETUP FAIL: line each (called by `make check`;
+# set-up, not tests: the driver's behaviour is tested in the emulated host).  A failure shows its
 # diagnostics above its FAIL line.
 set -u -o pipefail
 make=$1 b=$2 checkpatch=$3 srcs=$4
@@ -11,10 +12,10 @@ failed=0
 
 result() { # result NAME RC LOGFILE
 	if [ "$2" -eq 0 ]; then
-		echo "PASS: $1"
+		echo "SETUP PASS: $1"
 	else
 		[ -s "$3" ] && sed 's/^/    /' "$3" | tail -n 40
-		echo "FAIL: $1"
+		echo "SETUP FAIL: $1"
 		failed=$((failed + 1))
 	fi
 }
@@ -50,7 +51,7 @@ log=$b/check-patch.log
 "$here/patch-check.sh" "$b" /usr/src/linux-source-6.1.tar.xz "$b/hdr-arm64/.stamp" \
 	>"$log" 2>&1
 rc=$?
-grep -E '^(PASS|FAIL|SKIP): ' "$log"
+grep -E '^(PASS|FAIL|SKIP): ' "$log" | sed 's/^/SETUP /'
 [ $rc -eq 0 ] || { grep -vE '^(PASS|FAIL|SKIP): ' "$log" | tail -n 30; failed=$((failed + 1)); }
 
 [ $failed -eq 0 ]

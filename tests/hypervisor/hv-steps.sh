@@ -20,4 +20,4 @@ step setway-storm     660 "$lib; xu_hv_storm $fwb $storm linux"
 step foreign-nc        60 "$lib; xu_hv_foreign_nc linux"
 step foreign-nc-bad    90 "$lib; xu_hv_foreign_nc_bad linux"
 step linux-stop        60 xu_shutdown linux
-step counters-dump     30 "xl debug-keys U; xl dmesg | grep -E 'XU-|P2M: FEAT' | tail -n 8"
+info_step counters-dump 30 "xl debug-keys U; xl dmesg | grep -E 'XU-|P2M: FEAT' | tail -n 8"

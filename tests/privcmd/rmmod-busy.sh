@@ -5,9 +5,18 @@
 t=$1 ko=$2 fails=0
 res() { if [ "$2" = 0 ]; then echo "PASS: $1"; else echo "FAIL: $1"; fails=$((fails + 1)); fi; }
 
-$t hold 4 &
+$t hold 4 > /dev/null &
 pid=$!
-sleep 1
+# Handshake: wait until the fd is open (its /proc link names the device),
+# rather than hoping one second was enough on a loaded host.
+i=0
+until ls -l /proc/$pid/fd 2>/dev/null | grep -q privcmd-nc; do
+    i=$((i + 1))
+    if [ $i -gt 200 ] || ! kill -0 $pid 2>/dev/null; then
+        echo "  why: '$t hold' did not open the device within 10 s"; break
+    fi
+    usleep 50000
+done
 if rmmod xen_privcmd_nc 2>/dev/null; then r=1; echo "  why: rmmod succeeded with an open fd"; else r=0; fi
 res rmmod-with-open-fd-refused $r
 wait $pid

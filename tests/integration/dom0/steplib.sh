@@ -147,6 +147,13 @@ xu_leak_check() {
         cp /proc/meminfo $XU_STATE/leak-basis.meminfo
         read -r xf df nd < $XU_STATE/leak-basis
         xu_log "basis: Xen free ${xf} MiB, dom0 MemFree ${df} kB, ${nd} domain(s)"
+        # A basis that did not read all three figures makes the check
+        # meaningless: fail here rather than compare against nothing.
+        case "$xf:$df:$nd" in
+        *[!0-9:]*|:*|*::*|*:) rm -f $XU_STATE/leak-basis
+            xu_fail "leak basis incomplete: '$xf' MiB, '$df' kB, '$nd' domains" ;;
+        esac
+        [ "$nd" -ge 1 ] || xu_fail "leak basis: xl list shows no domain, not even dom0"
         ;;
     check)
         [ -s $XU_STATE/leak-basis ] || xu_fail "no leak-check basis was taken"
