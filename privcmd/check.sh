@@ -1,13 +1,20 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# check.sh MAKE BUILD_DIR CHECKPATCH "SOURCES": the privcmd/ build and lint
+# check.sh MAKE BUILD_DIR "SOURCES" [patch]: the privcmd/ build and lint
 # checks, one SETUP PASS:/SETUP FAIL: line each (called by `make check`;
-# set-up, not tests: the driver's behaviour is tested in the emulated host).  A failure shows its
+# with "patch", only the upstream patch's; set-up, not tests: the driver's
+# behaviour is tested in the emulated host).  A failure shows its
 # diagnostics above its FAIL line.
+#
+# For each kernel the module targets (Debian 12's 6.1, Debian 13's 6.12,
+# forky's 7.2): the arm64 build under sparse (C=2) with W=1 and -Werror,
+# using that release's sparse, and checkpatch --strict on every source
+# file, using that release's checkpatch.pl (from its linux-source package).
 set -u -o pipefail
-make=$1 b=$2 checkpatch=$3 srcs=$4
+make=$1 b=$2 srcs=$3 only=${4:-}
 here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
 failed=0
 
 result() { # result NAME RC LOGFILE
@@ -20,38 +27,100 @@ result() { # result NAME RC LOGFILE
 	fi
 }
 
+# linux-source-VER's scripts/ (checkpatch.pl and its data files, and
+# checker-valid.sh), unpacked once into BUILD_DIR/src-VER/.
+kscripts() { # kscripts VER DIST: print the folder
+	local ver=$1 dist=$2 d=$b/src-$1 tar deb
+	if [ ! -e "$d/.stamp" ]; then
+		rm -rf "$d" && mkdir -p "$d" || return 1
+		tar=/usr/src/linux-source-$ver.tar.xz
+		if [ ! -e "$tar" ]; then
+			deb=$("$top/scripts/debs" --dist "$dist" fetch "linux-source-$ver") ||
+				return 1
+			tar=$d/linux-source-$ver.tar.xz
+			dpkg-deb --fsys-tarfile "$deb" |
+				tar -xO "./usr/src/linux-source-$ver.tar.xz" >"$tar" || return 1
+		fi
+		tar -C "$d" --strip-components=1 -xJf "$tar" \
+			--wildcards "linux-source-$ver/scripts/*" || return 1
+		rm -f "$d/linux-source-$ver.tar.xz"
+		touch "$d/.stamp"
+	fi
+	echo "$d"
+}
+
 # A build is clean when it succeeds and neither gcc nor sparse says a word.
-for arch in arm64 amd64; do
-	log=$b/check-$arch.log
-	rm -f "$b/$arch"/*.o "$b/$arch"/*.ko
+# Not counted: BTF is off (no vmlinux, no pahole here), which Kbuild
+# mentions, and 7.2's notice that this machine has no pahole.
+build_clean() { # build_clean NAME LOG OBJDIR MAKE-ARGS...
+	local name=$1 log=$2 obj=$3 start rc
+	shift 3
+	rm -f "$obj"/*.o "$obj"/*.ko
 	start=$(date +%s)
-	$make --no-print-directory -C "$here" "$arch" C=2 W=1 >"$log" 2>&1
+	$make --no-print-directory -C "$here" "$@" W=1 KCFLAGS=-Werror >"$log" 2>&1
 	rc=$?
 	grep -v -e 'Skipping BTF generation' -e '^privcmd: built' \
+		-e '^warning: pahole version differs' \
+		-e '^  The kernel was built with: ' -e '^  You are using:  ' \
 		-e '^make\[[0-9]*\]: \(Entering\|Leaving\)' "$log" >"$log.noise"
 	[ $rc -eq 0 ] && [ ! -s "$log.noise" ] || rc=1
 	[ $rc -eq 0 ] || cat "$log" >>"$log.noise"
-	result "privcmd-build-sparse-$arch ($(( $(date +%s) - start ))s)" $rc "$log.noise"
+	result "$name ($(( $(date +%s) - start ))s)" $rc "$log.noise"
+}
+
+# The releases, as "apt-dist name:kernel version:make target".
+releases="12:6.1:dist 13:6.12:dist forky:7.2:forky"
+[ "$only" = patch ] && releases=
+
+for r in $releases; do
+	IFS=: read -r dist ver target <<<"$r"
+	log=$b/check-$ver.log
+	kdir=$("$here/kdir.sh" "$dist" arm64 arm64 "$b/kdir" 2>"$log") &&
+		src=$(kscripts "$ver" "$dist" 2>>"$log")
+	if [ $? -ne 0 ]; then
+		result "privcmd-prepare-$ver" 1 "$log"
+		continue
+	fi
+	# Debian's linux-kbuild-7.2 lacks the script with which Kbuild
+	# checks that sparse works; without it C=2 is silently dropped.
+	[ -e "$kdir/scripts/checker-valid.sh" ] ||
+		cp "$src/scripts/checker-valid.sh" "$kdir/scripts/"
+	sparse=$(cd "$kdir/../../.." && pwd)/usr/bin/sparse
+	if [ "$target" = dist ]; then
+		obj=$top/build/d$dist/privcmd/kbuild
+	else
+		obj=$b/forky-arm64
+	fi
+	build_clean "privcmd-build-sparse-arm64-$ver" "$log" "$obj" \
+		"$target" D="$dist" C=2 CHECK="$sparse"
+
+	for f in $srcs; do
+		case "$f" in */Kbuild) continue ;; esac
+		log=$b/checkpatch-$ver-$(basename "$f").log
+		# In BUILD_DIR: checkpatch leaves a cache file in its working folder.
+		(cd "$b" && perl "$src/scripts/checkpatch.pl" --strict --no-tree \
+			--quiet --show-types -f "$f") >"$log" 2>&1
+		result "privcmd-checkpatch-$ver-${f#"$here"/}" $? "$log"
+	done
 done
 
-for f in $srcs; do
-	case "$f" in */Kbuild) continue ;; esac
-	log=$b/checkpatch-$(basename "$f").log
-	# In BUILD_DIR: checkpatch leaves a cache file in its working folder.
-	(cd "$b" && perl "$checkpatch" --strict --no-tree --quiet --show-types \
-		-f "$f") >"$log" 2>&1
-	result "privcmd-checkpatch-${f#"$here"/}" $? "$log"
-done
+if [ -z "$only" ]; then
+	build_clean privcmd-build-sparse-amd64 "$b/check-amd64.log" "$b/amd64" \
+		amd64 C=2
 
-log=$b/check-tests.log
-$make --no-print-directory -C "$here/../tests/privcmd" >"$log" 2>&1
-result "privcmd-test-program-arm64" $? "$log"
+	log=$b/check-tests.log
+	$make --no-print-directory -C "$here/../tests/privcmd" >"$log" 2>&1
+	result "privcmd-test-program-arm64" $? "$log"
+fi
 
+# The upstream patch, against Debian 12's linux-source-6.1 and headers.
 log=$b/check-patch.log
-"$here/patch-check.sh" "$b" /usr/src/linux-source-6.1.tar.xz "$b/hdr-arm64/.stamp" \
-	>"$log" 2>&1
+kdir=$("$here/kdir.sh" 12 arm64 arm64 "$b/kdir" 2>"$log") &&
+	src=$(kscripts 6.1 12 2>>"$log") &&
+	"$here/patch-check.sh" "$b" /usr/src/linux-source-6.1.tar.xz "$kdir" \
+		"$src/scripts/checkpatch.pl" >>"$log" 2>&1
 rc=$?
-grep -E '^(PASS|FAIL|SKIP): ' "$log" | sed 's/^/SETUP /'
+grep -E '^(PASS|FAIL|SKIP): ' "$log"
 [ $rc -eq 0 ] || { grep -vE '^(PASS|FAIL|SKIP): ' "$log" | tail -n 30; failed=$((failed + 1)); }
 
 [ $failed -eq 0 ]

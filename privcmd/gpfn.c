@@ -41,6 +41,24 @@ static unsigned int max_region_gib = 64;
 module_param(max_region_gib, uint, 0444);
 MODULE_PARM_DESC(max_region_gib, "Largest part of an extended region used, GiB");
 
+/*
+ * With CONFIG_XEN_UNPOPULATED_ALLOC (Debian 13's arm64 kernel) the kernel's
+ * own allocator (drivers/xen/unpopulated-alloc.c, fed by
+ * arch_xen_unpopulated_init() in arch/arm/xen/enlighten.c) takes the
+ * frames of stock privcmd, gntdev, blkback and netback from the same
+ * extended regions: allocate_resource() of section-sized (128 MiB),
+ * section-aligned chunks, first fit from the lowest address, in a private
+ * resource that spans the regions; then request_resource() of each chunk
+ * in iomem_resource, which fails ("Cannot request resource") where we
+ * hold the range, and it does not look elsewhere.  So on such a kernel
+ * take only a slice at the top of the highest region, the part that
+ * allocator reaches last, and never more than half of all the regions.
+ */
+static unsigned int unpopulated_slice_mib = 512;
+module_param(unpopulated_slice_mib, uint, 0444);
+MODULE_PARM_DESC(unpopulated_slice_mib,
+		 "With the kernel's unpopulated allocator: MiB taken from the top of the highest extended region (at most half of all regions; 0: none)");
+
 static struct gen_pool *pool;
 static struct resource *claimed[MAX_REGIONS];
 static unsigned long region_pages;
@@ -77,11 +95,63 @@ static void add_region(const struct resource *r, unsigned int slot)
 		&start, &end);
 }
 
+#ifdef CONFIG_XEN_UNPOPULATED_ALLOC
+/*
+ * The slice of regs[0..nr) to use: the top of the highest region, its
+ * start rounded up to a section so that the kernel's allocator can use
+ * all of the space below it.
+ */
+static bool top_slice(const struct resource *regs, unsigned int nr,
+		      struct resource *slice)
+{
+	resource_size_t total = 0, size, section = PAGES_PER_SECTION << PAGE_SHIFT;
+	const struct resource *top = &regs[0];
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		total += resource_size(&regs[i]);
+		if (regs[i].start > top->start)
+			top = &regs[i];
+	}
+	size = min3((resource_size_t)unpopulated_slice_mib << 20,
+		    resource_size(top), total / 2);
+	*slice = *top;
+	slice->start = ALIGN(top->end + 1 - size, section);
+	if (size < section || slice->start > slice->end)
+		return false;
+	pr_info("kernel's unpopulated allocator present: using %llu MiB at the top of extended region %pR (unpopulated_slice_mib=%u)\n",
+		(unsigned long long)resource_size(slice) >> 20, top,
+		unpopulated_slice_mib);
+	return true;
+}
+#endif
+
+static void add_regions(struct device_node *np)
+{
+	struct resource regs[MAX_REGIONS];
+	unsigned int i, nr = 0;
+
+	/* reg[0] is the grant-table region; extended regions follow. */
+	while (nr < MAX_REGIONS && !of_address_to_resource(np, nr + 1, &regs[nr]))
+		nr++;
+	if (!nr)
+		return;
+#ifdef CONFIG_XEN_UNPOPULATED_ALLOC
+	{
+		struct resource slice;
+
+		if (top_slice(regs, nr, &slice))
+			add_region(&slice, 0);
+		return;
+	}
+#endif
+	for (i = 0; i < nr; i++)
+		add_region(&regs[i], i);
+}
+
 int privcmd_nc_gpfn_init(void)
 {
 	struct device_node *np;
-	struct resource r;
-	unsigned int i;
 
 	if (!use_extended_regions) {
 		pr_info("use_extended_regions=0: using ballooned pages\n");
@@ -99,12 +169,7 @@ int privcmd_nc_gpfn_init(void)
 		privcmd_nc_gpfn_exit();
 		return -ENOMEM;
 	}
-	/* reg[0] is the grant-table region; extended regions follow. */
-	for (i = 1; i <= MAX_REGIONS; i++) {
-		if (of_address_to_resource(np, i, &r))
-			break;
-		add_region(&r, i - 1);
-	}
+	add_regions(np);
 	of_node_put(np);
 	if (!region_pages) {
 		pr_info("no extended regions: using ballooned pages\n");

@@ -8,6 +8,7 @@
 #define PRIVCMD_NC_INTERNAL_H
 
 #include <linux/types.h>
+#include <linux/mm.h>
 #include <linux/mm_types.h>
 #include <linux/refcount.h>
 #include <linux/atomic.h>
@@ -44,6 +45,55 @@ struct privcmd_nc_vma {
 	struct privcmd_nc_gpfns gpfns;
 	unsigned long *mapped;		/* bit i: page i has a stage-2 entry */
 };
+
+/*
+ * Kernel API differences between the releases built for (Debian 12's 6.1,
+ * Debian 13's 6.12, forky's 7.2), all here.  Kbuild probes the headers
+ * for the PRIVCMD_NC_HAVE_* macros.
+ */
+#ifndef PRIVCMD_NC_HAVE_VM_FLAGS_SET
+/* 6.3 made vm_flags read-only; its setters do not exist before. */
+static inline void vm_flags_set(struct vm_area_struct *vma, vm_flags_t flags)
+{
+	vma->vm_flags |= flags;
+}
+#endif
+
+#ifndef kzalloc_obj
+/* The typed allocators (7.0) as their plain equivalent. */
+#define kzalloc_obj(obj, gfp)	kzalloc(sizeof(obj), gfp)
+#endif
+
+/*
+ * The PTE mapping addr in vma, read under its page-table lock, into *out;
+ * -ENOENT if none.  6.12 replaced follow_pte() by follow_pfnmap_start(),
+ * which returns the PFN and the protection rather than the PTE: put them
+ * back together (on arm64 pfn_pte(pte_pfn(p), pte_pgprot(p)) is p).
+ */
+static inline int privcmd_nc_follow_pte(struct vm_area_struct *vma,
+					unsigned long addr, pte_t *out)
+{
+#ifdef PRIVCMD_NC_HAVE_FOLLOW_PFNMAP
+	struct follow_pfnmap_args args = { .vma = vma, .address = addr };
+
+	if (follow_pfnmap_start(&args))
+		return -ENOENT;
+	*out = pfn_pte(args.pfn, args.pgprot);
+	follow_pfnmap_end(&args);
+	return 0;
+#else
+	spinlock_t *ptl;	/* taken by follow_pte() */
+	pte_t *ptep;
+
+	if (follow_pte(vma->vm_mm, addr, &ptep, &ptl))
+		return -ENOENT;
+	/* follow_pte() took ptl on success; tell sparse. */
+	__acquire(ptl);
+	*out = ptep_get(ptep);
+	pte_unmap_unlock(ptep, ptl);
+	return 0;
+#endif
+}
 
 /* main.c */
 extern unsigned int privcmd_nc_max_pages;
@@ -84,7 +134,7 @@ xen_pfn_t privcmd_nc_gpfn(const struct privcmd_nc_gpfns *g, unsigned long i);
 int privcmd_nc_pte_install(struct vm_area_struct *vma, unsigned long addr,
 			   const xen_pfn_t *gpfns, const int *errs,
 			   unsigned int nr);
-int privcmd_nc_pte_read(struct mm_struct *mm, unsigned long addr,
+int privcmd_nc_pte_read(struct vm_area_struct *vma, unsigned long addr,
 			struct privcmd_nc_pte *out);
 
 #endif /* PRIVCMD_NC_INTERNAL_H */

@@ -40,7 +40,7 @@ static int vma_state(struct vm_area_struct *vma, unsigned long addr,
 	if (addr != vma->vm_start || nr != vma_pages(vma))
 		return -EINVAL;
 
-	st = kzalloc(sizeof(*st), GFP_KERNEL);
+	st = kzalloc_obj(*st, GFP_KERNEL);
 	if (!st)
 		return -ENOMEM;
 	st->mapped = bitmap_zalloc(nr, GFP_KERNEL);
@@ -339,6 +339,7 @@ long privcmd_nc_ioctl_query(struct file *file, void __user *udata)
 long privcmd_nc_ioctl_pte(struct file *file, void __user *udata)
 {
 	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
 	struct privcmd_nc_pte p;
 	long ret;
 
@@ -350,11 +351,12 @@ long privcmd_nc_ioctl_pte(struct file *file, void __user *udata)
 
 	/* Only our own mappings: this is a test aid, not a page-table dump. */
 	mmap_read_lock(mm);
-	if (!privcmd_nc_is_our_vma(vma_lookup(mm, p.addr))) {
+	vma = vma_lookup(mm, p.addr);
+	if (!privcmd_nc_is_our_vma(vma)) {
 		ret = -EINVAL;
 		goto out_unlock;
 	}
-	ret = privcmd_nc_pte_read(mm, p.addr, &p);
+	ret = privcmd_nc_pte_read(vma, p.addr, &p);
 
 out_unlock:
 	mmap_read_unlock(mm);

@@ -172,8 +172,8 @@ static int privcmd_nc_mmap(struct file *file, struct vm_area_struct *vma)
 	 * DONTCOPY because fork's copy_page_range() cannot recreate these
 	 * mappings; the rest as for any PFNMAP of frames without struct page.
 	 */
-	vma->vm_flags |= VM_IO | VM_PFNMAP | VM_DONTCOPY | VM_DONTEXPAND |
-			 VM_DONTDUMP;
+	vm_flags_set(vma, VM_IO | VM_PFNMAP | VM_DONTCOPY | VM_DONTEXPAND |
+		     VM_DONTDUMP);
 	/* Normal-NC; pgprot_modify() keeps it across mprotect(). */
 	vma->vm_page_prot = pgprot_writecombine(vma->vm_page_prot);
 	vma->vm_ops = &privcmd_nc_vm_ops;

@@ -1,12 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# patch-check.sh BUILD_DIR LINUX_TAR ARM64_STAMP: apply patches/*.patch to
-# Debian's linux-source-6.1 and compile drivers/xen/privcmd.o for arm64 with
-# Debian's arm64 config.  The unpacked tree and the object folder are kept
+# patch-check.sh BUILD_DIR LINUX_TAR KDIR CHECKPATCH: apply patches/*.patch
+# to Debian's linux-source-6.1 and compile drivers/xen/privcmd.o for arm64
+# with the arm64 config of the headers in KDIR (kdir.sh 12 arm64 arm64).  The unpacked tree and the object folder are kept
 # in BUILD_DIR, so a second run only recompiles privcmd.o.
 set -u -o pipefail
-b=$1 tar=$2 stamp=$3
+b=$1 tar=$2 kdir=$3 checkpatch=$4
 here=$(cd "$(dirname "$0")" && pwd)
 src=$b/linux-source-6.1
 patched=$b/linux-patched
@@ -35,13 +35,13 @@ for p in "$here"/patches/*.patch; do
 	(cd "$patched" && patch -p1 -s --dry-run <"$p" >/dev/null && patch -p1 -s <"$p") ||
 		fail privcmd-patch-applies "$(basename "$p") does not apply"
 	echo "PASS: privcmd-patch-applies ($(basename "$p"))"
-	out=$(cd "$b" && perl checkpatch/scripts/checkpatch.pl --strict --no-tree -q "$p") ||
+	out=$(cd "$b" && perl "$checkpatch" --strict --no-tree -q "$p") ||
 		fail privcmd-patch-checkpatch "$out"
 	echo "PASS: privcmd-patch-checkpatch ($(basename "$p"))"
 done
 
-[ -e "$stamp" ] || fail privcmd-patch-builds-arm64 "no arm64 headers (make -C privcmd arm64)"
-config=$(ls "$(dirname "$stamp")"/usr/src/linux-headers-*-arm64/.config)
+config=$kdir/.config
+[ -e "$config" ] || fail privcmd-patch-builds-arm64 "no arm64 headers in $kdir"
 mkdir -p "$obj"
 if ! cmp -s "$config" "$obj/.config.debian"; then
 	rm -f "$obj/.config.debian"

@@ -71,20 +71,14 @@ static void attr_of(pte_t pte, struct privcmd_nc_pte *out)
 #endif
 }
 
-/* Fill out from the PTE that maps addr in mm; -ENOENT if there is none. */
-int privcmd_nc_pte_read(struct mm_struct *mm, unsigned long addr,
+/* Fill out from the PTE that maps addr in vma; -ENOENT if there is none. */
+int privcmd_nc_pte_read(struct vm_area_struct *vma, unsigned long addr,
 			struct privcmd_nc_pte *out)
 {
-	spinlock_t *ptl;	/* taken by follow_pte() */
-	pte_t *ptep;
 	pte_t pte;
 
-	if (follow_pte(mm, addr, &ptep, &ptl))
+	if (privcmd_nc_follow_pte(vma, addr, &pte))
 		return -ENOENT;
-	/* follow_pte() took ptl on success; tell sparse. */
-	__acquire(ptl);
-	pte = ptep_get(ptep);
-	pte_unmap_unlock(ptep, ptl);
 
 	out->pte = pte_val(pte);
 	out->pfn = pte_pfn(pte);

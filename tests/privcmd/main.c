@@ -12,6 +12,10 @@
  *   pcnc-test leak DOMID CYCLES PAGES TOLERANCE_KB
  *   pcnc-test bench DOMID MAX_PAGES                 (prints BENCH: lines)
  *   pcnc-test hold SECONDS                          (keeps an fd open)
+ *   pcnc-test holdmap DOMID PAGES SECONDS FILE      (keeps a mapping until
+ *                                                    FILE exists)
+ *   pcnc-test stockmap DOMID PAGES                  (stock privcmd)
+ *   pcnc-test gntdev DOMID REF                      (maps a grant)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +26,7 @@
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: pcnc-test basic|running|adversarial|dying|size|leak|bench|hold ARGS (see main.c)\n");
+	fprintf(stderr, "usage: pcnc-test basic|running|adversarial|dying|size|leak|bench|hold|holdmap|stockmap|gntdev ARGS (see main.c)\n");
 	return 2;
 }
 
@@ -58,6 +62,13 @@ int main(int argc, char **argv)
 	else if (!strcmp(argv[1], "leak") && argc == 6)
 		pcnc__case_leak(dom, atoi(argv[3]), strtoul(argv[4], NULL, 0),
 				atol(argv[5]));
+	else if (!strcmp(argv[1], "holdmap") && argc == 6)
+		pcnc__case_holdmap(dom, strtoul(argv[3], NULL, 0),
+				   atoi(argv[4]), argv[5]);
+	else if (!strcmp(argv[1], "stockmap") && argc == 4)
+		pcnc__case_stockmap(dom, strtoul(argv[3], NULL, 0));
+	else if (!strcmp(argv[1], "gntdev") && argc == 4)
+		pcnc__case_gntdev(dom, strtoul(argv[3], NULL, 0));
 	else if (!strcmp(argv[1], "bench") && argc == 4)
 		pcnc__bench(dom, strtoul(argv[3], NULL, 0));
 	else

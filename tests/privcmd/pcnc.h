@@ -53,5 +53,10 @@ void pcnc__case_size(unsigned int dom, size_t pages, long max_drop_kb,
 void pcnc__case_leak(unsigned int dom, int cycles, size_t pages,
 		     long tol_kb);
 void pcnc__bench(unsigned int dom, size_t max_pages);
+/* coexist.c */
+void pcnc__case_holdmap(unsigned int dom, size_t pages, int seconds,
+			const char *release_file);
+void pcnc__case_stockmap(unsigned int dom, size_t pages);
+void pcnc__case_gntdev(unsigned int dom, unsigned int ref);
 
 #endif /* PCNC_H */
