@@ -120,7 +120,7 @@ kdir=$("$here/kdir.sh" 12 arm64 arm64 "$b/kdir" 2>"$log") &&
 	"$here/patch-check.sh" "$b" /usr/src/linux-source-6.1.tar.xz "$kdir" \
 		"$src/scripts/checkpatch.pl" >>"$log" 2>&1
 rc=$?
-grep -E '^(PASS|FAIL|SKIP): ' "$log"
+grep -E '^(PASS|FAIL|SKIP): ' "$log" | sed 's/^/SETUP /'
 [ $rc -eq 0 ] || { grep -vE '^(PASS|FAIL|SKIP): ' "$log" | tail -n 30; failed=$((failed + 1)); }
 
 [ $failed -eq 0 ]
