@@ -198,3 +198,21 @@ xu_console_clean() {
           "$XU_CONSOLE_DIR/guest-$1.log" 2>/dev/null | head -n 3)
     [ -z "$bad" ] || xu_fail "guest $1's console shows: $(echo "$bad" | head -n 1)"
 }
+
+# xu_dom0_free: dom0's MemFree in kB after dropping its caches.
+xu_dom0_free() {
+    sync
+    echo 3 > /proc/sys/vm/drop_caches
+    sed -n 's/^MemFree: *\([0-9]*\) kB/\1/p' /proc/meminfo
+}
+
+# xu_domid_gone DOMID SECS: wait until no domain with DOMID is listed,
+# dying ones included (a name goes at once; a domain kept dying by a
+# mapping keeps its domid).
+xu_domid_gone() {
+    end=$(( $(date +%s) + $2 ))
+    while xl list 2>/dev/null | awk -v id="$1" 'NR > 1 && $2 == id { f = 1 } END { exit !f }'; do
+        [ "$(date +%s)" -lt "$end" ] || { xl list; return 1; }
+        sleep 1
+    done
+}
