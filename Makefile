@@ -59,7 +59,7 @@ dist:
 	    BUILD=$(DIST_OUT)/arm64/libxc CC=$(ARM64_CC) AR=$(ARM64_AR) \
 	    XEN_CFLAGS="$(ARM64_CFLAGS)" ZLIB_LIBS=-lz \
 	    XEN_LIBS="$(ARM64_LIBS) -lxenguest -lxenctrl -lxenforeignmemory -lxentoollog"
-	$(Q)$(MAKE) --no-print-directory -C $(TOP)/xl-plugin arm64 D=$(D)
+	$(Q)$(MAKE) --no-print-directory -C $(TOP)/xl-plugin arm64 arm64-badvers D=$(D)
 	$(Q)$(MAKE) --no-print-directory $(DIST_OUT)/arm64/tests/xu-corrupt.so \
 	    $(DIST_OUT)/arm64/tests/xu-bench-write D=$(D)
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/privcmd dist D=$(D)

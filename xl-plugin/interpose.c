@@ -38,25 +38,20 @@
 
 #if defined(__aarch64__) || defined(__arm__)
 
-/* libxenguest's and libxenctrl's symbol version for all of these. */
-#define XEN_TOOLS_VERS "VERS_4.17.0"
+/*
+ * The version each hooked or looked-up function has in the target's own
+ * libraries, read from them at build time (gen-vers).  The hooks are
+ * defined under XU_VERS_<name> by the generated version-script fragment.
+ */
+#include "xu-vers.h"
 
 static pthread_mutex_t lock_ = PTHREAD_MUTEX_INITIALIZER;
 static xu_fmem_handle *fmem_;
 static xc_interface *fmem_xch_;
 
-static void *real_(const char *sym)
-{
-    void *fn = dlvsym(RTLD_NEXT, sym, XEN_TOOLS_VERS);
-
-    if ( !fn )
-    {
-        fprintf(stderr, "xenuncached-xl: %s@%s not found: %s\n", sym,
-                XEN_TOOLS_VERS, dlerror());
-        abort();
-    }
-    return fn;
-}
+/* libxenguest's own definitions, resolved before any domain exists. */
+static void (*real_unmap_one_)(struct xc_dom_image *, xen_pfn_t);
+static int (*real_boot_image_)(struct xc_dom_image *);
 
 /*
  * The backend handle, opened at the first build with that build's
@@ -77,8 +72,14 @@ static xu_fmem_handle *fmem_get_(struct xc_dom_image *dom)
     return fmem_;
 }
 
-void *xc_dom_boot_domU_map(struct xc_dom_image *dom, xen_pfn_t pfn,
-                           xen_pfn_t count)
+/*
+ * Each hook is a static function exported under libxenguest's name by an
+ * alias, so that the load-time check can compare what the callers were
+ * bound to with the plugin's own address (taking the address of the
+ * exported name would give whatever the dynamic linker bound it to).
+ */
+static void *boot_domU_map_(struct xc_dom_image *dom, xen_pfn_t pfn,
+                            xen_pfn_t count)
 {
     uint64_t *arr;
     void *p = NULL;
@@ -105,10 +106,12 @@ void *xc_dom_boot_domU_map(struct xc_dom_image *dom, xen_pfn_t pfn,
     errno = saved_errno;
     return p;
 }
+void *xc_dom_boot_domU_map(struct xc_dom_image *dom, xen_pfn_t pfn,
+                           xen_pfn_t count)
+    __attribute__((alias("boot_domU_map_")));
 
-void xc_dom_unmap_one(struct xc_dom_image *dom, xen_pfn_t pfn)
+static void unmap_one_(struct xc_dom_image *dom, xen_pfn_t pfn)
 {
-    static void (*real)(struct xc_dom_image *, xen_pfn_t);
     struct xc_dom_phys *phys, **pp;
     bool ours = false, failed = false;
 
@@ -129,9 +132,7 @@ void xc_dom_unmap_one(struct xc_dom_image *dom, xen_pfn_t pfn)
 
     if ( !ours )
     {
-        if ( !real )
-            real = real_("xc_dom_unmap_one");
-        real(dom, pfn);
+        real_unmap_one_(dom, pfn);
         return;
     }
     if ( failed )
@@ -140,16 +141,15 @@ void xc_dom_unmap_one(struct xc_dom_image *dom, xen_pfn_t pfn)
     /* Unlinked as libxenguest does; its memory pool frees the entry. */
     *pp = phys->next;
 }
+void xc_dom_unmap_one(struct xc_dom_image *dom, xen_pfn_t pfn)
+    __attribute__((alias("unmap_one_")));
 
-int xc_dom_boot_image(struct xc_dom_image *dom)
+static int boot_image_(struct xc_dom_image *dom)
 {
-    static int (*real)(struct xc_dom_image *);
     char line[XU_FMEM_REPORT_MAX];
     int rc;
 
-    if ( !real )
-        real = real_("xc_dom_boot_image");
-    rc = real(dom);
+    rc = real_boot_image_(dom);
 
     pthread_mutex_lock(&lock_);
     /*
@@ -180,6 +180,40 @@ int xc_dom_boot_image(struct xc_dom_image *dom)
     }
     return rc;
 }
+int xc_dom_boot_image(struct xc_dom_image *dom)
+    __attribute__((alias("boot_image_")));
+
+int xu_plugin_check(char *why, size_t len)
+{
+    static const struct xu_hook hooks[] = {
+        { "xc_dom_boot_domU_map", XU_VERS_xc_dom_boot_domU_map,
+          (void *)boot_domU_map_ },
+        { "xc_dom_unmap_one", XU_VERS_xc_dom_unmap_one,
+          (void *)unmap_one_ },
+        { "xc_dom_boot_image", XU_VERS_xc_dom_boot_image,
+          (void *)boot_image_ },
+    };
+
+    /* (a) the callers will call the hooks... */
+    if ( xu_bind_check(hooks, sizeof(hooks) / sizeof(hooks[0]),
+                       XU_SONAME_xenguest, why, len) )
+        return -1;
+    /* ...which can call the real functions... */
+    real_unmap_one_ = dlvsym(RTLD_NEXT, "xc_dom_unmap_one",
+                             XU_VERS_xc_dom_unmap_one);
+    real_boot_image_ = dlvsym(RTLD_NEXT, "xc_dom_boot_image",
+                              XU_VERS_xc_dom_boot_image);
+    if ( !real_unmap_one_ || !real_boot_image_ )
+    {
+        snprintf(why, len, "libxenguest's own xc_dom_unmap_one@%s or "
+                 "xc_dom_boot_image@%s not found: %s",
+                 XU_VERS_xc_dom_unmap_one, XU_VERS_xc_dom_boot_image,
+                 dlerror());
+        return -1;
+    }
+    /* (b) ...and the structures mirrored from Xen's tree are the target's. */
+    return xu_dom_compat_check(why, len);
+}
 
 int xu_xl_active(void)
 {
@@ -187,6 +221,13 @@ int xu_xl_active(void)
 }
 
 #else /* not Arm */
+
+int xu_plugin_check(char *why, size_t len)
+{
+    (void)why;
+    (void)len;
+    return 0;
+}
 
 int xu_xl_active(void)
 {

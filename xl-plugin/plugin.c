@@ -61,8 +61,10 @@ void xu_plugin_record(uint32_t domid, const char *line)
 }
 
 /*
- * Runs when the plugin is loaded, before xl's main(): register the
- * loaders (registered loaders are probed first) and read image_write and
+ * Runs when the plugin is loaded, before xl's main(): check that the hooks
+ * take effect and the mirrored structures match (xu_plugin_check, which
+ * also registers the loaders: registered loaders are probed first), then
+ * read image_write and
  * image_verify from the config file of an `xl create`.  A bad value stops
  * xl here, before any domain exists.
  */
@@ -70,11 +72,23 @@ static void __attribute__((constructor)) xu_plugin_init(void)
 {
     struct xu_plugin_cfg cfg;
     enum xu_write_mode mode;
+    char why[512];
 
     const char *env = getenv(XU_WRITE_MODE_ENV);
 
     if ( !xu_xl_active() )
         return;
+    /*
+     * A plugin whose hooks would not be called, or whose view of Xen's
+     * private structures is wrong, must not let xl build anything: the
+     * guest would be built the stock way (or worse) while the plugin
+     * claims otherwise.
+     */
+    if ( xu_plugin_check(why, sizeof(why)) )
+    {
+        fprintf(stderr, "xenuncached-xl: refusing to run: %s\n", why);
+        exit(EXIT_FAILURE);
+    }
     /* libxc/ would refuse a bad override only once a domain exists. */
     if ( env && *env && xu_write_mode_parse(env, &mode) )
     {
@@ -82,7 +96,6 @@ static void __attribute__((constructor)) xu_plugin_init(void)
                 "not a write mode (auto, nc, fwb, cached+flush)\n", env);
         exit(EXIT_FAILURE);
     }
-    xu_dom_register_loaders();
     switch ( xu_plugin_config_from_cmdline(&cfg, stderr) )
     {
     case 0:

@@ -39,4 +39,28 @@ extern enum xu_write_mode xu_plugin_requested;
 /* Whether builds from now on are read back and checked (xu_dom_verify). */
 extern int xu_plugin_verify;
 
+/*
+ * The load-time checks (interpose.c): the hooks are what libxenguest will
+ * call, and the structures libxc/ mirrors are the target's.  Returns 0, or
+ * -1 with a one-line reason in @why.  On x86 it checks nothing.
+ */
+int xu_plugin_check(char *why, size_t len);
+
+/* A function the plugin defines in place of a library's. */
+struct xu_hook {
+    const char *name;
+    const char *vers;           /* the version it is defined with */
+    void *fn;                   /* the plugin's own definition */
+};
+#define XU_HOOKS_MAX 8
+
+/*
+ * Check that every reference to each of @hooks in the loaded objects
+ * (but the plugin) names the hook's version and is bound to the plugin's
+ * definition, and that the object whose soname is @caller references each
+ * of them.  Returns 0, or -1 with a one-line reason in @why.
+ */
+int xu_bind_check(const struct xu_hook *hooks, unsigned int nr,
+                  const char *caller, char *why, size_t len);
+
 #endif /* XU_PLUGIN_H */

@@ -352,6 +352,22 @@ int xu_fmem_verify(xu_fmem_handle *h, uint32_t domid, uint64_t gpfn,
 void xu_dom_register_loaders(void);
 
 /**
+ * xu_dom_compat_check - do the private libxenguest structures this library
+ * mirrors (src/xg_compat.h) match the libxenguest loaded in this process?
+ * @why: receives a one-line reason on failure
+ * @len: size of @why
+ *
+ * Writes markers into struct elf_dom_parms through the mirror and reads
+ * them back with libxenguest's own xc_dom_virt_base()/_entry(), then
+ * registers the loaders (as xu_dom_register_loaders()) and checks that
+ * libxenguest linked them through the mirror's next field.  Call it once,
+ * before building any domain, and build nothing if it fails.
+ *
+ * returns: 0, or -1 with @why filled in.
+ */
+int xu_dom_compat_check(char *why, size_t len);
+
+/**
  * xu_dom_verify - the verification option of a libxenguest build
  * @h: the handle whose backend wrote the domain's memory (or any handle:
  *     the read-back is then in that handle's mode)

@@ -201,6 +201,14 @@ void xu_dom_register_loaders(void)
     xc_dom_register_loader(&arm64_loader);
 }
 
+bool xu_dom_loaders_linked_(void)
+{
+    /* Registration prepends: arm64, gzip, zimage32, then the stock ones. */
+    return arm64_loader.next == &arm64_gzip_loader &&
+           arm64_gzip_loader.next == &zimage32_loader &&
+           zimage32_loader.next != NULL;
+}
+
 /*
  * Local variables:
  * mode: C

@@ -74,6 +74,12 @@ struct xu_elf_dom_parms_417 {
     uint64_t virt_kend;
 };
 
+/*
+ * Whether libxenguest has linked our registered loaders through the
+ * mirror's next field (dom_loader.c; false before registration).
+ */
+bool xu_dom_loaders_linked_(void);
+
 static inline struct xu_elf_dom_parms_417 *xu_parms_(struct xc_dom_image *d)
 {
     return (struct xu_elf_dom_parms_417 *)d->parms;
