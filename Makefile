@@ -38,6 +38,11 @@ CFLAGS   ?= -O2 -g
 .PHONY: all deps host tools libxc xl-plugin guests privcmd xen dist \
         check check-selftest bench demo install clean help
 
+# The Debian releases whose dom0 gets its own build (build/d<D>/): 13
+# (Xen 4.20, Linux 6.12; the primary platform) and 12 (Xen 4.17, Linux
+# 6.1).  Set before the rules that name it: prerequisites are expanded
+# when read.
+DISTS ?= 13 12
 all: tools libxc xl-plugin guests privcmd xen $(addprefix dist-,$(DISTS))
 
 # Each area has its own Makefile (outputs under build/<area>/).
@@ -47,8 +52,7 @@ libxc:
 # What runs in the emulated dom0 is built once per Debian release, against
 # that release's Xen libraries and kernel, into build/d<D>/ (mk/arm64.mk):
 # host/ (mkhost), sysroot-arm64/, arm64/{libxc,xl-plugin,tests}/, privcmd/.
-# DISTS lists the releases; 13 (Xen 4.20, Linux 6.12) is the primary one.
-DISTS ?= 13 12
+# DISTS (set above) lists the releases; 13 is the primary one.
 dist-%: tools
 	$(Q)$(MAKE) --no-print-directory dist D=$*
 
