@@ -287,7 +287,7 @@ out:
 long privcmd_nc_ioctl_restrict(struct file *file, void __user *udata)
 {
 	struct privcmd_nc_file *pf = file->private_data;
-	domid_t dom, old, unset = DOMID_INVALID;
+	domid_t dom, old, unset;
 
 	if (copy_from_user(&dom, udata, sizeof(dom)))
 		return -EFAULT;
@@ -295,9 +295,13 @@ long privcmd_nc_ioctl_restrict(struct file *file, void __user *udata)
 	/*
 	 * Restrict to dom, or check it is the domain already restricted to.
 	 * One atomic step: two racing calls cannot both succeed for two
-	 * different domains.  (unset, not the constant: sparse would see
-	 * the constant truncated in cmpxchg's byte-sized branch.)
+	 * different domains.  (The value read, not DOMID_INVALID itself:
+	 * sparse would see that constant truncated in cmpxchg's byte-sized
+	 * branch.)
 	 */
+	unset = fd_domid(pf);
+	if (unset != DOMID_INVALID)
+		return unset == dom ? 0 : -EINVAL;
 	old = cmpxchg(&pf->domid, unset, dom);
 	if (old != DOMID_INVALID && old != dom)
 		return -EINVAL;
