@@ -18,9 +18,11 @@
 
 /* Per open file. */
 struct privcmd_nc_file {
-	domid_t domid;			/* DOMID_INVALID: unrestricted */
+	domid_t domid;			/* DOMID_INVALID: unrestricted; set once */
+	bool nc_refused;		/* Xen refused NC for one of its mappings */
 	atomic64_t nc_pages;		/* mapped with NC stage 2 */
 	atomic64_t wb_pages;		/* mapped with WB stage 2 (fallback) */
+	atomic64_t map_pages;		/* pages of its live mappings (quota) */
 };
 
 /* A run of contiguous gpfns in an extended region. */
@@ -42,6 +44,9 @@ struct privcmd_nc_gpfns {
 /* Per mapping; shared by the VMAs an mremap() copy makes for a moment. */
 struct privcmd_nc_vma {
 	refcount_t users;
+	/* The fd that made it; lives as long as the VMA (vm_file). */
+	struct privcmd_nc_file *pf;
+	bool nc_refused;		/* Xen refused NC for one of its frames */
 	struct privcmd_nc_gpfns gpfns;
 	unsigned long *mapped;		/* bit i: page i has a stage-2 entry */
 };
@@ -97,7 +102,10 @@ static inline int privcmd_nc_follow_pte(struct vm_area_struct *vma,
 
 /* main.c */
 extern unsigned int privcmd_nc_max_pages;
+extern unsigned int privcmd_nc_restricted_max_pages;
 bool privcmd_nc_is_our_vma(struct vm_area_struct *vma);
+bool privcmd_nc_is_vma_of(struct vm_area_struct *vma,
+			  const struct privcmd_nc_file *pf);
 
 /* ioctl.c: one handler per ioctl */
 long privcmd_nc_ioctl_mmap_batch(struct file *file, void __user *udata,
@@ -113,12 +121,13 @@ struct privcmd_nc_s2_batch;
 int privcmd_nc_s2_init(void);
 bool privcmd_nc_s2_features_known(void);
 u32 privcmd_nc_s2_features(void);
-bool privcmd_nc_s2_nc_refused(void);
+bool privcmd_nc_s2_try_nc(void);
 struct privcmd_nc_s2_batch *privcmd_nc_s2_batch_alloc(void);
 void privcmd_nc_s2_batch_free(struct privcmd_nc_s2_batch *b);
 int privcmd_nc_s2_map(struct privcmd_nc_s2_batch *b, domid_t dom,
 		      const u64 *gfns, const xen_pfn_t *gpfns, int *errs,
-		      unsigned int nr, unsigned int *nr_nc, unsigned int *nr_wb);
+		      unsigned int nr, unsigned int *nr_nc, unsigned int *nr_wb,
+		      bool *refused);
 int privcmd_nc_s2_unmap(xen_pfn_t gpfn);
 
 /* gpfn.c */

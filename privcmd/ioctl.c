@@ -8,6 +8,7 @@
 #define pr_fmt(fmt) "xen:" KBUILD_MODNAME ": " fmt
 
 #include <linux/kernel.h>
+#include <linux/capability.h>
 #include <linux/slab.h>
 #include <linux/mm.h>
 #include <linux/sched/signal.h>
@@ -18,14 +19,41 @@
 
 #include "internal.h"
 
+/* RESTRICT sets domid once (cmpxchg); readers see DOMID_INVALID or it. */
+static domid_t fd_domid(const struct privcmd_nc_file *pf)
+{
+	return READ_ONCE(pf->domid);
+}
+
 static bool restricted_from(const struct privcmd_nc_file *pf, domid_t dom)
 {
-	return pf->domid != DOMID_INVALID && pf->domid != dom;
+	domid_t d = fd_domid(pf);
+
+	return d != DOMID_INVALID && d != dom;
+}
+
+/*
+ * Charge nr pages to pf's quota: a RESTRICTed fd (a deprivileged device
+ * model) may hold at most restricted_max_pages pages in its live mappings,
+ * so that it cannot exhaust the region pool (or, in fallback, dom0's
+ * ballooned pages) that every domain build needs.  -EDQUOT beyond it.
+ */
+static int quota_charge(struct privcmd_nc_file *pf, unsigned long nr)
+{
+	s64 limit = READ_ONCE(privcmd_nc_restricted_max_pages);
+	s64 now = atomic64_add_return(nr, &pf->map_pages);
+
+	if (fd_domid(pf) != DOMID_INVALID && now > limit) {
+		atomic64_sub(nr, &pf->map_pages);
+		return -EDQUOT;
+	}
+	return 0;
 }
 
 /* The mapping state of vma, created by the call that covers all of it. */
-static int vma_state(struct vm_area_struct *vma, unsigned long addr,
-		     unsigned long nr, struct privcmd_nc_vma **out)
+static int vma_state(struct privcmd_nc_file *pf, struct vm_area_struct *vma,
+		     unsigned long addr, unsigned long nr,
+		     struct privcmd_nc_vma **out)
 {
 	struct privcmd_nc_vma *st = vma->vm_private_data;
 	unsigned long first = (addr - vma->vm_start) >> PAGE_SHIFT;
@@ -40,10 +68,17 @@ static int vma_state(struct vm_area_struct *vma, unsigned long addr,
 	if (addr != vma->vm_start || nr != vma_pages(vma))
 		return -EINVAL;
 
+	rc = quota_charge(pf, nr);
+	if (rc)
+		return rc;
 	st = kzalloc_obj(*st, GFP_KERNEL);
-	if (!st)
-		return -ENOMEM;
-	st->mapped = bitmap_zalloc(nr, GFP_KERNEL);
+	if (!st) {
+		rc = -ENOMEM;
+		goto out_uncharge;
+	}
+	/* 2^20 bits is 128 KiB: an order-5 kmalloc could fail, so kv. */
+	st->mapped = kvcalloc(BITS_TO_LONGS(nr), sizeof(unsigned long),
+			      GFP_KERNEL);
 	if (!st->mapped) {
 		rc = -ENOMEM;
 		goto out_free;
@@ -52,13 +87,16 @@ static int vma_state(struct vm_area_struct *vma, unsigned long addr,
 	if (rc)
 		goto out_free;
 	refcount_set(&st->users, 1);
+	st->pf = pf;
 	vma->vm_private_data = st;
 	*out = st;
 	return 0;
 
 out_free:
-	bitmap_free(st->mapped);
+	kvfree(st->mapped);
 	kfree(st);
+out_uncharge:
+	atomic64_sub(nr, &pf->map_pages);
 	return rc;
 }
 
@@ -70,14 +108,22 @@ static int map_chunk(struct privcmd_nc_file *pf, struct vm_area_struct *vma,
 {
 	unsigned long addr = vma->vm_start + (first << PAGE_SHIFT);
 	unsigned int i, nr_nc, nr_wb;
+	bool refused;
 	int rc;
 
 	for (i = 0; i < nr; i++)
 		gp[i] = privcmd_nc_gpfn(&st->gpfns, first + i);
 
-	rc = privcmd_nc_s2_map(b, dom, gfns, gp, errs, nr, &nr_nc, &nr_wb);
+	rc = privcmd_nc_s2_map(b, dom, gfns, gp, errs, nr, &nr_nc, &nr_wb,
+			       &refused);
 	if (rc)
 		return rc;
+	if (refused && !st->nc_refused) {
+		st->nc_refused = true;
+		WRITE_ONCE(pf->nc_refused, true);
+		pr_info_ratelimited("Xen refused NC stage 2 for a mapping of d%u: its frames are cacheable at stage 2\n",
+				    dom);
+	}
 	for (i = 0; i < nr; i++)
 		if (!errs[i])
 			__set_bit(first + i, st->mapped);
@@ -105,12 +151,13 @@ static int map_frames(struct privcmd_nc_file *pf, struct mm_struct *mm,
 
 	mmap_write_lock(mm);
 	vma = vma_lookup(mm, addr);
-	if (!privcmd_nc_is_our_vma(vma) ||
+	/* Only a mapping of this fd: not another fd's, nor its counters. */
+	if (!privcmd_nc_is_vma_of(vma, pf) ||
 	    num > (vma->vm_end - addr) >> PAGE_SHIFT) {
 		rc = -EINVAL;
 		goto out_unlock;
 	}
-	rc = vma_state(vma, addr, num, &st);
+	rc = vma_state(pf, vma, addr, num, &st);
 	if (rc)
 		goto out_unlock;
 
@@ -240,15 +287,23 @@ out:
 long privcmd_nc_ioctl_restrict(struct file *file, void __user *udata)
 {
 	struct privcmd_nc_file *pf = file->private_data;
-	domid_t dom;
+	domid_t dom, old, unset;
 
 	if (copy_from_user(&dom, udata, sizeof(dom)))
 		return -EFAULT;
 
-	/* Restrict to dom, or check it is the domain already restricted to. */
-	if (pf->domid == DOMID_INVALID)
-		pf->domid = dom;
-	else if (pf->domid != dom)
+	/*
+	 * Restrict to dom, or check it is the domain already restricted to.
+	 * One atomic step: two racing calls cannot both succeed for two
+	 * different domains.  (The value read, not DOMID_INVALID itself:
+	 * sparse would see that constant truncated in cmpxchg's byte-sized
+	 * branch.)
+	 */
+	unset = fd_domid(pf);
+	if (unset != DOMID_INVALID)
+		return unset == dom ? 0 : -EINVAL;
+	old = cmpxchg(&pf->domid, unset, dom);
+	if (old != DOMID_INVALID && old != dom)
 		return -EINVAL;
 
 	return 0;
@@ -291,16 +346,13 @@ long privcmd_nc_ioctl_mmap_resource(struct file *file, void __user *udata)
 /* What a mapping made through pf gets, or would get, at stage 2. */
 static u32 s2_state(struct privcmd_nc_file *pf)
 {
-	u32 feat = privcmd_nc_s2_features();
-
 	if (atomic64_read(&pf->wb_pages))
 		return PRIVCMD_NC_S2_CACHEABLE;
 	if (atomic64_read(&pf->nc_pages))
 		return PRIVCMD_NC_S2_NONCACHEABLE;
 	if (!privcmd_nc_s2_features_known())
 		return PRIVCMD_NC_S2_UNKNOWN;
-	if ((feat & PRIVCMD_NC_XENFEAT_S2_NC_FOREIGN) &&
-	    !(feat & PRIVCMD_NC_XENFEAT_S2FWB) && !privcmd_nc_s2_nc_refused())
+	if (privcmd_nc_s2_try_nc() && !READ_ONCE(pf->nc_refused))
 		return PRIVCMD_NC_S2_NONCACHEABLE;
 	return PRIVCMD_NC_S2_CACHEABLE;
 }
@@ -324,7 +376,7 @@ long privcmd_nc_ioctl_query(struct file *file, void __user *udata)
 		q.flags |= PRIVCMD_NC_QF_S2_NC_FOREIGN;
 	if (feat & PRIVCMD_NC_XENFEAT_GUEST_CACHE_TRAP)
 		q.flags |= PRIVCMD_NC_QF_GUEST_CACHE_TRAP;
-	if (privcmd_nc_s2_nc_refused())
+	if (READ_ONCE(pf->nc_refused))
 		q.flags |= PRIVCMD_NC_QF_NC_REFUSED;
 	q.region_pages = privcmd_nc_gpfn_region_pages();
 	q.region_free_pages = privcmd_nc_gpfn_region_free();
@@ -338,6 +390,7 @@ long privcmd_nc_ioctl_query(struct file *file, void __user *udata)
 
 long privcmd_nc_ioctl_pte(struct file *file, void __user *udata)
 {
+	struct privcmd_nc_file *pf = file->private_data;
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
 	struct privcmd_nc_pte p;
@@ -349,10 +402,18 @@ long privcmd_nc_ioctl_pte(struct file *file, void __user *udata)
 	if (p.flags || p.reserved)
 		return -EINVAL;
 
-	/* Only our own mappings: this is a test aid, not a page-table dump. */
+	/*
+	 * A debug aid that reveals physical addresses (in fallback mode a
+	 * dom0 RAM frame, which pagemap hides without CAP_SYS_ADMIN): for
+	 * the administrator on an unrestricted fd only.
+	 */
+	if (fd_domid(pf) != DOMID_INVALID || !capable(CAP_SYS_ADMIN))
+		return -EPERM;
+
+	/* Only this fd's own mappings: not a page-table dump. */
 	mmap_read_lock(mm);
 	vma = vma_lookup(mm, p.addr);
-	if (!privcmd_nc_is_our_vma(vma)) {
+	if (!privcmd_nc_is_vma_of(vma, pf)) {
 		ret = -EINVAL;
 		goto out_unlock;
 	}

@@ -26,10 +26,34 @@
 MODULE_DESCRIPTION("Xen foreign mappings with non-cacheable attributes");
 MODULE_LICENSE("GPL");
 
-/* 2^20 pages (4 GiB) keeps the ioctl's gfn+err buffers at 12 MiB. */
+/*
+ * 2^20 pages (4 GiB) keeps the ioctl's gfn+err buffers at 12 MiB.  The
+ * bound, 2^24 (64 GiB, as max_region_gib), keeps them at 192 MiB: far from
+ * the INT_MAX above which kvmalloc() WARNs (2^28 pages of 8-byte gfns).
+ */
+#define PRIVCMD_NC_MAX_PAGES_BOUND	BIT(24)
 unsigned int privcmd_nc_max_pages = 1U << 20;
-module_param_named(max_pages, privcmd_nc_max_pages, uint, 0644);
-MODULE_PARM_DESC(max_pages, "Largest number of frames in one MMAPBATCH");
+
+static int max_pages_set(const char *val, const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 1, PRIVCMD_NC_MAX_PAGES_BOUND);
+}
+
+static const struct kernel_param_ops max_pages_ops = {
+	.set = max_pages_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(max_pages, &max_pages_ops, &privcmd_nc_max_pages, 0644);
+MODULE_PARM_DESC(max_pages,
+		 "Largest number of frames in one MMAPBATCH (1 to 2^24; others are refused with EINVAL)");
+
+/* 2^16 pages: 256 MiB, a quarter of a 1 GiB guest. */
+unsigned int privcmd_nc_restricted_max_pages = 1U << 16;
+module_param_named(restricted_max_pages, privcmd_nc_restricted_max_pages,
+		   uint, 0644);
+MODULE_PARM_DESC(restricted_max_pages,
+		 "Most pages the live mappings of one RESTRICTed fd may hold (more: EDQUOT)");
 
 static long privcmd_nc_ioctl(struct file *file, unsigned int cmd,
 			     unsigned long data)
@@ -80,6 +104,7 @@ static int privcmd_nc_open(struct inode *ino, struct file *file)
 	pf->domid = DOMID_INVALID;
 	atomic64_set(&pf->nc_pages, 0);
 	atomic64_set(&pf->wb_pages, 0);
+	atomic64_set(&pf->map_pages, 0);
 	file->private_data = pf;
 	return 0;
 }
@@ -127,7 +152,9 @@ static void privcmd_nc_vma_close(struct vm_area_struct *vma)
 			failed, st->gpfns.nr, rc, st->gpfns.nr);
 	else
 		privcmd_nc_gpfns_free(&st->gpfns);
-	bitmap_free(st->mapped);
+	/* The VMA's reference to vm_file keeps st->pf alive until here. */
+	atomic64_sub(st->gpfns.nr, &st->pf->map_pages);
+	kvfree(st->mapped);
 	kfree(st);
 }
 
@@ -160,6 +187,14 @@ static const struct vm_operations_struct privcmd_nc_vm_ops = {
 bool privcmd_nc_is_our_vma(struct vm_area_struct *vma)
 {
 	return vma && vma->vm_ops == &privcmd_nc_vm_ops;
+}
+
+/* A mapping of the fd whose state is pf (not of another open file). */
+bool privcmd_nc_is_vma_of(struct vm_area_struct *vma,
+			  const struct privcmd_nc_file *pf)
+{
+	return privcmd_nc_is_our_vma(vma) && vma->vm_file &&
+	       vma->vm_file->private_data == pf;
 }
 
 static int privcmd_nc_mmap(struct file *file, struct vm_area_struct *vma)

@@ -17,13 +17,14 @@
 
 #include "internal.h"
 
-/* Not an upstream map space: see docs/privcmd.md. */
+/*
+ * Not an upstream map space: see docs/privcmd.md.  Sent only to a Xen that
+ * declares it (PRIVCMD_NC_XENFEAT_S2_NC_FOREIGN in features submap 1).
+ */
 #define XENMAPSPACE_gmfn_foreign_nc	0x84
 
 static bool features_known;
 static u32 features;
-/* Set once Xen refused NC stage 2 and mapped the frames cacheable instead. */
-static bool nc_refused;
 
 struct privcmd_nc_s2_batch {
 	xen_ulong_t idxs[PRIVCMD_NC_BATCH];
@@ -63,9 +64,15 @@ u32 privcmd_nc_s2_features(void)
 	return features;
 }
 
-bool privcmd_nc_s2_nc_refused(void)
+/*
+ * Whether a mapping asks Xen for NC stage-2 entries: only where Xen
+ * declared the map space, and not with FWB (guest RAM is forced
+ * write-back there, so NC buys nothing).  An undeclared ABI is never sent.
+ */
+bool privcmd_nc_s2_try_nc(void)
 {
-	return READ_ONCE(nc_refused);
+	return (features & PRIVCMD_NC_XENFEAT_S2_NC_FOREIGN) &&
+	       !(features & PRIVCMD_NC_XENFEAT_S2FWB);
 }
 
 struct privcmd_nc_s2_batch *privcmd_nc_s2_batch_alloc(void)
@@ -116,37 +123,31 @@ static bool space_refused(int err)
 	       err == -XEN_EINVAL;
 }
 
-static bool try_nc(void)
-{
-	if (features & PRIVCMD_NC_XENFEAT_S2FWB)
-		return false;	/* guest RAM is forced WB: NC buys nothing */
-	if (features & PRIVCMD_NC_XENFEAT_S2_NC_FOREIGN)
-		return true;
-	/* Undeclared: ask once; a refusal is remembered. */
-	return !READ_ONCE(nc_refused);
-}
-
 /*
  * Map nr (<= PRIVCMD_NC_BATCH) frames gfns of dom at gpfns.  errs[i] gets
  * 0 or Xen's -errno for frame i; *nr_nc and *nr_wb count the frames mapped
- * with NC and WB stage-2 attributes.  Returns 0: per-frame errors are
- * reported only through errs.
+ * with NC and WB stage-2 attributes; *refused is set when NC was asked for
+ * and Xen mapped a frame write-back instead (never when NC was not asked
+ * for).  Returns 0: per-frame errors are reported only through errs.
  */
 int privcmd_nc_s2_map(struct privcmd_nc_s2_batch *b, domid_t dom,
 		      const u64 *gfns, const xen_pfn_t *gpfns, int *errs,
-		      unsigned int nr, unsigned int *nr_nc, unsigned int *nr_wb)
+		      unsigned int nr, unsigned int *nr_nc, unsigned int *nr_wb,
+		      bool *refused)
 {
+	bool try_nc = privcmd_nc_s2_try_nc();
 	unsigned int i, n = 0;
 
 	*nr_nc = 0;
 	*nr_wb = 0;
+	*refused = false;
 	for (i = 0; i < nr; i++) {
 		b->idxs[i] = gfns[i];
 		b->gpfns[i] = gpfns[i];
 		b->pos[i] = i;
 	}
 
-	if (try_nc()) {
+	if (try_nc) {
 		s2_add_range(XENMAPSPACE_gmfn_foreign_nc, dom, b->idxs,
 			     b->gpfns, errs, nr);
 		/* Compact the refused frames into the retry slots. */
@@ -175,10 +176,8 @@ int privcmd_nc_s2_map(struct privcmd_nc_s2_batch *b, domid_t dom,
 		if (b->errs[i])
 			continue;
 		(*nr_wb)++;
-		if (!READ_ONCE(nc_refused)) {
-			WRITE_ONCE(nc_refused, true);
-			pr_info("Xen refused NC stage 2: foreign mappings are cacheable at stage 2\n");
-		}
+		if (try_nc)
+			*refused = true;
 	}
 	return 0;
 }

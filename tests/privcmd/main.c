@@ -7,6 +7,7 @@
  *   pcnc-test basic DOMID cacheable|noncacheable [noregions]  (paused guest)
  *   pcnc-test running DOMID                         (a running guest)
  *   pcnc-test adversarial DOMID                     (a paused guest)
+ *   pcnc-test review DOMID                          (a paused guest)
  *   pcnc-test dying DOMID NAME                      (destroys NAME)
  *   pcnc-test size DOMID PAGES MAX_DROP_KB [split]
  *   pcnc-test leak DOMID CYCLES PAGES TOLERANCE_KB
@@ -26,7 +27,7 @@
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: pcnc-test basic|running|adversarial|dying|size|leak|bench|hold|holdmap|stockmap|gntdev ARGS (see main.c)\n");
+	fprintf(stderr, "usage: pcnc-test basic|running|adversarial|review|dying|size|leak|bench|hold|holdmap|stockmap|gntdev ARGS (see main.c)\n");
 	return 2;
 }
 
@@ -53,6 +54,8 @@ int main(int argc, char **argv)
 		pcnc__cases_running(dom);
 	else if (!strcmp(argv[1], "adversarial"))
 		pcnc__cases_adversarial(dom);
+	else if (!strcmp(argv[1], "review"))
+		pcnc__cases_review(dom);
 	else if (!strcmp(argv[1], "dying") && argc == 4)
 		pcnc__case_dying(dom, argv[3]);
 	else if (!strcmp(argv[1], "size") && (argc == 5 || argc == 6))

@@ -47,6 +47,8 @@ void pcnc__cases_basic(unsigned int dom, const char *expect_s2,
 		       int regions);
 void pcnc__cases_running(unsigned int dom);
 void pcnc__cases_adversarial(unsigned int dom);
+/* review.c: issue 15's fixes */
+void pcnc__cases_review(unsigned int dom);
 void pcnc__case_dying(unsigned int dom, const char *name);
 void pcnc__case_size(unsigned int dom, size_t pages, long max_drop_kb,
 		     int split);

@@ -32,6 +32,20 @@ void pcnc__case_size(unsigned int dom, size_t pages, long max_drop_kb,
 		free(e);
 	}
 	pcnc__query(fd, &q0);
+	/*
+	 * With the kernel's unpopulated allocator (Debian 13) the module
+	 * holds only a slice of the extended regions (unpopulated_slice_mib,
+	 * docs/privcmd.md): map as much of the guest as that slice holds,
+	 * whole 64 MiB steps, still in one call.
+	 */
+	if ((q0.flags & PRIVCMD_NC_QF_EXTENDED_REGIONS) &&
+	    q0.region_free_pages < pages) {
+		size_t fit = q0.region_free_pages & ~(size_t)16383;
+
+		printf("  the module's regions hold %llu free pages: mapping %zu of the %zu pages asked for\n",
+		       (unsigned long long)q0.region_free_pages, fit, pages);
+		pages = fit;
+	}
 	t0 = pcnc__now();
 
 	rc = pcnc__map(fd, dom, GUEST_RAM0_GFN, pages, &a, &e);

@@ -125,10 +125,12 @@ struct privcmd_nc_pte {
  * those: holes may be filled by later calls); else -1 with errno:
  *  EFAULT  arr, err or the argument is not accessible
  *  EPERM   the fd is restricted to another domain
- *  EINVAL  num is 0; addr is unaligned, not in a mapping of this device or
- *          the range leaves it; the first call does not cover the whole
- *          mapping; dom is DOMID_SELF or a reserved domid
+ *  EINVAL  num is 0; addr is unaligned, not in a mapping made through
+ *          this fd or the range leaves it; the first call does not cover
+ *          the whole mapping; dom is DOMID_SELF or a reserved domid
  *  E2BIG   num exceeds the module parameter max_pages
+ *  EDQUOT  the fd is restricted and its live mappings would hold more than
+ *          the module parameter restricted_max_pages
  *  EBUSY   part of the range is already mapped
  *  ENOMEM  no room for the frames in dom0's physmap, or no kernel memory
  *  EINTR   a fatal signal arrived; frames done so far stay mapped
@@ -136,7 +138,8 @@ struct privcmd_nc_pte {
  * @cmd: IOCTL_PRIVCMD_NC_RESTRICT
  * @arg: &__u16 domid
  * Return: 0: from now on this fd may only map domid; -1 with errno EINVAL
- * if the fd is already restricted to another domain, EFAULT.
+ * if the fd is already restricted to another domain (of racing calls for
+ * different domains exactly one succeeds), EFAULT.
  *
  * @cmd: IOCTL_PRIVCMD_NC_MMAP_RESOURCE
  * @arg: &struct privcmd_nc_mmap_resource
@@ -150,14 +153,18 @@ struct privcmd_nc_pte {
  * Return: 0.  s2_state is CACHEABLE as soon as this fd got one WB stage-2
  * entry, else NONCACHEABLE once it got NC ones; before any mapping it is
  * what a mapping would get (NONCACHEABLE if Xen offers it and has not
- * refused it, CACHEABLE if not, UNKNOWN if Xen's features are unknown).
+ * refused it to this fd, CACHEABLE if not, UNKNOWN if Xen's features are
+ * unknown).  PRIVCMD_NC_QF_NC_REFUSED: a mapping of this fd asked Xen for
+ * NC stage 2 and got write-back (never set where NC was not asked for).
  * -1 with errno EFAULT.
  *
  * @cmd: IOCTL_PRIVCMD_NC_PTE
  * @arg: &struct privcmd_nc_pte
- * Return: 0 and the PTE mapping addr; -1 with errno EINVAL if flags or
- * reserved are not zero or addr is not in a mapping of this device, ENOENT
- * if no PTE maps addr, EFAULT.
+ * Return: 0 and the PTE mapping addr (a debug aid: it reveals physical
+ * frame numbers); -1 with errno EINVAL if flags or reserved are not zero
+ * or addr is not in a mapping made through this fd, EPERM if the caller
+ * lacks CAP_SYS_ADMIN or the fd is restricted, ENOENT if no PTE maps
+ * addr, EFAULT.
  *
  * Any other ioctl, e.g. IOCTL_PRIVCMD_NC_UNIMPLEMENTED: -1, errno ENOTTY.
  */

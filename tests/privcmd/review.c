@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: MIT
+/*
+ * pcnc-test review: the review fixes of issue 15 (docs/privcmd.md,
+ * "Review fixes"), each case with the errno it expects.  Needs a paused
+ * guest DOM and root (it writes the module's parameters in sysfs and
+ * restores them).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <linux/capability.h>
+
+#include "pcnc.h"
+
+#define N 16
+#define PARAMS "/sys/module/xen_privcmd_nc/parameters/"
+
+static uint64_t gfns[128];
+static int errs[128];
+
+static void *map_area(int fd, size_t pages)
+{
+	return mmap(NULL, pages * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+}
+
+static int restrict_fd(int fd, uint16_t dom)
+{
+	return ioctl(fd, IOCTL_PRIVCMD_NC_RESTRICT, &dom) ? -errno : 0;
+}
+
+/* Write val to the module parameter name: 0 or -errno of the write. */
+static int param_write(const char *name, const char *val)
+{
+	char path[128];
+	int fd, rc;
+
+	snprintf(path, sizeof(path), PARAMS "%s", name);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	rc = write(fd, val, strlen(val)) < 0 ? -errno : 0;
+	close(fd);
+	return rc;
+}
+
+static int param_read(const char *name, char *buf, size_t len)
+{
+	char path[128];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), PARAMS "%s", name);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = 0;
+	buf[strcspn(buf, "\n")] = 0;
+	return 0;
+}
+
+/* (a) One fd cannot fill another fd's mapping, nor read its PTEs. */
+static void case_other_fd(unsigned int dom)
+{
+	int fd1 = pcnc__open(PCNC_DEV), fd2 = pcnc__open(PCNC_DEV);
+	struct privcmd_nc_query q;
+	struct privcmd_nc_pte p;
+	char *a = map_area(fd2, N);
+	int rc;
+
+	rc = pcnc__batch(fd1, dom, a, gfns, N, errs);
+	CHECK("other-fd-vma-einval", rc == -EINVAL,
+	      "MMAPBATCH through fd1 into fd2's mapping: rc %d", rc);
+	rc = pcnc__query(fd1, &q);
+	CHECK("other-fd-counters-untouched",
+	      !rc && !q.nc_pages && !q.wb_pages,
+	      "fd1 counts nc %llu wb %llu pages", (unsigned long long)q.nc_pages,
+	      (unsigned long long)q.wb_pages);
+	rc = pcnc__batch(fd2, dom, a, gfns, N, errs);
+	CHECK("own-fd-vma-maps", !rc && !pcnc__count_errs(errs, N),
+	      "MMAPBATCH through fd2 into its own mapping: rc %d", rc);
+	rc = pcnc__pte(fd1, a, &p);
+	CHECK("other-fd-pte-einval", rc == -EINVAL, "PTE through fd1: rc %d",
+	      rc);
+	munmap(a, N * PG);
+	close(fd1);
+	close(fd2);
+}
+
+/* Set (on=1) or clear CAP_SYS_ADMIN in this thread's effective set. */
+static int cap_sys_admin(int on)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct d[2];
+
+	if (syscall(SYS_capget, &h, d))
+		return -errno;
+	if (on)
+		d[0].effective |= 1U << CAP_SYS_ADMIN;
+	else
+		d[0].effective &= ~(1U << CAP_SYS_ADMIN);
+	return syscall(SYS_capset, &h, d) ? -errno : 0;
+}
+
+/* (b) The PTE ioctl: CAP_SYS_ADMIN and an unrestricted fd only. */
+static void case_pte_perm(unsigned int dom)
+{
+	int fd = pcnc__open(PCNC_DEV);
+	struct privcmd_nc_pte p;
+	char *a = map_area(fd, N);
+	int rc;
+
+	rc = pcnc__batch(fd, dom, a, gfns, N, errs);
+	CHECK("pte-perm-map", !rc && !pcnc__count_errs(errs, N), "rc %d", rc);
+	rc = pcnc__pte(fd, a, &p);
+	CHECK("pte-admin-unrestricted-ok", !rc, "rc %d", rc);
+	rc = cap_sys_admin(0);
+	if (!rc)
+		rc = pcnc__pte(fd, a, &p);
+	cap_sys_admin(1);
+	CHECK("pte-without-cap-sys-admin-eperm", rc == -EPERM, "rc %d", rc);
+	rc = restrict_fd(fd, dom);
+	CHECK("pte-perm-restrict", !rc, "rc %d", rc);
+	rc = pcnc__pte(fd, a, &p);
+	CHECK("pte-restricted-fd-eperm", rc == -EPERM, "rc %d (pfn %#llx)", rc,
+	      (unsigned long long)p.pfn);
+	munmap(a, N * PG);
+	close(fd);
+}
+
+/* (d) max_pages is bounded: 2^24 at most. */
+static void case_max_pages(void)
+{
+	char old[32], now[32];
+	int rc;
+
+	if (param_read("max_pages", old, sizeof(old))) {
+		CHECK("max-pages-readable", 0, "%s", strerror(errno));
+		return;
+	}
+	rc = param_write("max_pages", "268435457");
+	param_read("max_pages", now, sizeof(now));
+	CHECK("max-pages-2^28+1-einval", rc == -EINVAL && !strcmp(now, old),
+	      "write: rc %d, max_pages now %s (was %s)", rc, now, old);
+	rc = param_write("max_pages", "16777217");
+	CHECK("max-pages-2^24+1-einval", rc == -EINVAL, "rc %d", rc);
+	rc = param_write("max_pages", "0");
+	CHECK("max-pages-0-einval", rc == -EINVAL, "rc %d", rc);
+	rc = param_write("max_pages", "16777216");
+	CHECK("max-pages-2^24-ok", !rc, "rc %d", rc);
+	rc = param_write("max_pages", old);
+	CHECK("max-pages-restored", !rc, "rc %d", rc);
+}
+
+struct restrict_race {
+	int fd;
+	volatile int go;
+	volatile int ready;
+	int rc[2];
+	uint16_t dom[2];
+};
+
+static struct restrict_race rr;
+
+static void *restrict_racer(void *arg)
+{
+	long i = (long)arg;
+
+	__atomic_add_fetch(&rr.ready, 1, __ATOMIC_SEQ_CST);
+	while (!rr.go)
+		;
+	rr.rc[i] = restrict_fd(rr.fd, rr.dom[i]);
+	return NULL;
+}
+
+/* (e) Two RESTRICTs to different domains at once: exactly one wins. */
+static void case_restrict_race(unsigned int dom)
+{
+	int both = 0, none = 0, iter;
+
+	rr.dom[0] = dom;
+	rr.dom[1] = dom + 1;
+	for (iter = 0; iter < 2000; iter++) {
+		pthread_t t[2];
+		long i;
+
+		rr.fd = pcnc__open(PCNC_DEV);
+		rr.go = 0;
+		rr.ready = 0;
+		for (i = 0; i < 2; i++)
+			pthread_create(&t[i], NULL, restrict_racer, (void *)i);
+		while (rr.ready < 2)
+			;
+		rr.go = 1;
+		for (i = 0; i < 2; i++)
+			pthread_join(t[i], NULL);
+		both += !rr.rc[0] && !rr.rc[1];
+		none += rr.rc[0] && rr.rc[1];
+		close(rr.fd);
+	}
+	printf("  restrict race: %d of 2000 rounds both won, %d none\n",
+	       both, none);
+	CHECK("restrict-race-one-winner", !both && !none,
+	      "%d rounds restricted one fd to two domains, %d to none",
+	      both, none);
+}
+
+/* (f) A RESTRICTed fd's live mappings hold at most restricted_max_pages. */
+static void case_quota(unsigned int dom)
+{
+	int fd = pcnc__open(PCNC_DEV), ufd = pcnc__open(PCNC_DEV);
+	char old[32];
+	char *a, *b, *c;
+	int rc;
+
+	if (param_read("restricted_max_pages", old, sizeof(old))) {
+		CHECK("quota-param-present", 0, "no restricted_max_pages: %s",
+		      strerror(errno));
+		return;
+	}
+	rc = param_write("restricted_max_pages", "64");
+	CHECK("quota-set-64", !rc, "rc %d", rc);
+	rc = restrict_fd(fd, dom);
+	a = map_area(fd, 48);
+	b = map_area(fd, 32);
+	rc = rc ? rc : pcnc__batch(fd, dom, a, gfns, 48, errs);
+	CHECK("quota-48-of-64-ok", !rc && !pcnc__count_errs(errs, 48),
+	      "rc %d", rc);
+	rc = pcnc__batch(fd, dom, b, gfns, 32, errs);
+	CHECK("quota-80-of-64-edquot", rc == -EDQUOT, "rc %d", rc);
+	munmap(a, 48 * PG);
+	rc = pcnc__batch(fd, dom, b, gfns, 32, errs);
+	CHECK("quota-freed-by-munmap", !rc && !pcnc__count_errs(errs, 32),
+	      "rc %d", rc);
+	c = map_area(ufd, 128);
+	rc = pcnc__batch(ufd, dom, c, gfns, 128, errs);
+	CHECK("quota-unrestricted-fd-unlimited",
+	      !rc && !pcnc__count_errs(errs, 128), "rc %d", rc);
+	munmap(b, 32 * PG);
+	munmap(c, 128 * PG);
+	rc = param_write("restricted_max_pages", old);
+	CHECK("quota-restored", !rc, "rc %d", rc);
+	close(fd);
+	close(ufd);
+}
+
+/*
+ * (g) NC_REFUSED only when NC was asked for and refused, and per fd: a Xen
+ * that does not declare the NC map space is never asked, so a mapping on
+ * it leaves the flag clear; another fd never sees this one's refusal.
+ */
+static void case_nc_refused(unsigned int dom)
+{
+	int fd = pcnc__open(PCNC_DEV), fd2;
+	struct privcmd_nc_query q;
+	char *a = map_area(fd, N);
+	int rc, declared;
+
+	rc = pcnc__batch(fd, dom, a, gfns, N, errs);
+	CHECK("nc-refused-map", !rc && !pcnc__count_errs(errs, N), "rc %d",
+	      rc);
+	pcnc__query(fd, &q);
+	declared = q.xen_features & PRIVCMD_NC_XENFEAT_S2_NC_FOREIGN;
+	printf("  xen_features %#x flags %#x s2_state %u\n", q.xen_features,
+	       q.flags, q.s2_state);
+	if (!declared)
+		CHECK("nc-refused-not-asked-clear",
+		      !(q.flags & PRIVCMD_NC_QF_NC_REFUSED) &&
+		      q.s2_state == PRIVCMD_NC_S2_CACHEABLE,
+		      "Xen never offered NC, yet flags %#x s2_state %u",
+		      q.flags, q.s2_state);
+	fd2 = pcnc__open(PCNC_DEV);
+	pcnc__query(fd2, &q);
+	CHECK("nc-refused-per-fd", !(q.flags & PRIVCMD_NC_QF_NC_REFUSED),
+	      "a fresh fd reports flags %#x", q.flags);
+	close(fd2);
+	munmap(a, N * PG);
+	close(fd);
+}
+
+void pcnc__cases_review(unsigned int dom)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(gfns) / sizeof(gfns[0]); i++)
+		gfns[i] = GUEST_RAM0_GFN + 0x3000 + i;
+	case_other_fd(dom);
+	case_pte_perm(dom);
+	case_max_pages();
+	case_restrict_race(dom);
+	case_quota(dom);
+	case_nc_refused(dom);
+}
