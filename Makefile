@@ -98,13 +98,18 @@ xl-plugin: libxc
 # Test programs that run in the emulated dom0 (build/d<D>/arm64/tests/):
 # the fault the verification option must catch, and the image-writing
 # benchmark.
+# xu-corrupt takes the version of the xc_dom_boot_image it stands in for
+# from the plugin's generated header (the target's own libxenguest).
+XU_VERS_H := $(DIST_OUT)/arm64/xl-plugin/gen/xu-vers.h
 $(DIST_OUT)/arm64/tests/xu-corrupt.so: $(TOP)/tests/integration/tools/xu-corrupt.c \
-		$(TOP)/tests/integration/tools/xu-corrupt.map
+		$(XU_VERS_H)
 	$(E) "  CC      $(notdir $@)"
 	$(Q)mkdir -p $(dir $@)
+	$(Q)v=$$(sed -n 's/.*XU_VERS_xc_dom_boot_image "\(.*\)"/\1/p' $(XU_VERS_H)) && \
+	    printf '%s {\n    global:\n        xc_dom_boot_image;\n    local: *;\n};\n' \
+	    "$$v" > $@.map
 	$(Q)$(ARM64_CC) $(CFLAGS) $(WARNINGS) -D__XEN_TOOLS__ -fPIC -shared \
-	    $(ARM64_CFLAGS) \
-	    -Wl,--version-script=$(TOP)/tests/integration/tools/xu-corrupt.map \
+	    $(ARM64_CFLAGS) -I$(dir $(XU_VERS_H)) -Wl,--version-script=$@.map \
 	    -o $@ $< $(ARM64_LIBS) -lxenforeignmemory -lxenctrl -ldl
 
 $(DIST_OUT)/arm64/tests/xu-bench-write: $(TOP)/tests/bench/xu-bench-write.c

@@ -25,6 +25,10 @@
 #include <xenforeignmemory.h>
 #include <xenguest.h>
 
+/* The version libxenguest defines xc_dom_boot_image under, read from the
+ * target's library at build time (xl-plugin/gen-vers). */
+#include "xu-vers.h"
+
 static int flip_(struct xc_dom_image *dom, size_t off)
 {
     const struct xc_dom_seg *seg = &dom->modules[0].seg;
@@ -51,15 +55,15 @@ static int flip_(struct xc_dom_image *dom, size_t off)
 int xc_dom_boot_image(struct xc_dom_image *dom)
 {
     int (*real)(struct xc_dom_image *) =
-        dlvsym(RTLD_NEXT, "xc_dom_boot_image", "VERS_4.17.0");
+        dlvsym(RTLD_NEXT, "xc_dom_boot_image", XU_VERS_xc_dom_boot_image);
     const char *env = getenv("XU_CORRUPT_OFFSET");
     size_t off;
     int rc;
 
     if ( !real )
     {
-        fprintf(stderr, "xu-corrupt: xc_dom_boot_image@VERS_4.17.0: %s\n",
-                dlerror());
+        fprintf(stderr, "xu-corrupt: xc_dom_boot_image@%s: %s\n",
+                XU_VERS_xc_dom_boot_image, dlerror());
         abort();
     }
     rc = real(dom);
