@@ -172,11 +172,21 @@ check: deps
 check-selftest:
 	$(Q)$(TOP)/tests/selftest/run
 
-# Figures, not tests: build/results/bench/ holds the step logs.
+# Figures, not tests: each benchmark measures stock and xen-uncached in
+# the same emulated run (ratios), on every release in DISTS; the closing
+# table comes from tests/bench/summary.  build/results/bench/ holds the logs.
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all $(BUILD)/guests/initrd-64m.img
-	$(Q)$(TOP)/tests/integration/run-job --name bench-write \
-	    --results $(BUILD)/results/bench $(TOP)/tests/bench/write-bw.job
+	$(Q)rm -rf $(BUILD)/results/bench; rc=0; \
+	for d in $(DISTS); do \
+	    $(TOP)/tests/integration/run-job --dist $$d --name write-bw-d$$d \
+	        --results $(BUILD)/results/bench \
+	        $(TOP)/tests/bench/write-bw.job || rc=1; \
+	    XU_BENCH_NC=1 $(TOP)/tests/integration/run-job --dist $$d \
+	        --name create-latency-d$$d --results $(BUILD)/results/bench \
+	        $(TOP)/tests/bench/create-latency.job || rc=1; \
+	done; \
+	$(TOP)/tests/bench/summary $(BUILD)/results/bench; exit $$rc
 
 $(BUILD)/guests/initrd-64m.img: $(BUILD)/guests/mkprobe-initrd
 	$(E) "  GEN     $(notdir $@)"

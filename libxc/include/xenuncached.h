@@ -299,7 +299,10 @@ int xu_fmem_unmap(xu_fmem_handle *h, void *addr);
  * Logs "dom N: mode M, B bytes, P pages, T ms (TYPES)" (counts since
  * open or the previous report; TYPES: the stage-1 and stage-2 memory
  * types of the writes, e.g. "stage-1 Normal-NC, stage-2 Normal-WB", with
- * stage 2 as Xen reported it through the device), followed by
+ * stage 2 as Xen reported it through the device, then ", flushed" if
+ * the frames were cleaned+invalidated after their unmap: always on the
+ * stock path, and in mode nc unless Xen reports the toggle flush),
+ * followed by
  * "; verified V bytes in U ms" if
  * xu_fmem_verify() ran in that time, at XTL_DETAIL, so a verbose caller
  * shows it (xl -v), then resets the counters.  The line is shorter than

@@ -203,6 +203,26 @@ static int flush_runs_(xu_fmem_handle *h, const struct xu_mapping *m)
     return first_err;
 }
 
+/*
+ * Does @m need XEN_DOMCTL_cacheflush after its unmap?  Cached writes do
+ * (their dirty lines must reach RAM before the guest reads it with caches
+ * off), except under FWB, where the guest reads through the cache too.
+ * Uncached writes reach RAM, but a clean line of the frame's *old* content
+ * may be in the cache already, filled through Xen's directmap (always
+ * cacheable) before the write; the guest hits it once it turns its caches
+ * on.  Only a hypervisor that cleans guest RAM at that moment (the toggle
+ * flush, reported through the device) makes the flush after unmap
+ * unnecessary: without one, mode nc flushes like the stock path, so it is
+ * never less safe than stock (docs/model.md, variants auto_stock*).
+ */
+static bool flush_after_unmap_(const xu_fmem_handle *h,
+                               const struct xu_mapping *m)
+{
+    if ( m->uncached )
+        return !h->nc_toggle_flush;
+    return h->mode != XU_WRITE_FWB_CACHED;
+}
+
 int xu_fmem_unmap(xu_fmem_handle *h, void *addr)
 {
     struct xu_mapping **pp, *m;
@@ -233,8 +253,7 @@ int xu_fmem_unmap(xu_fmem_handle *h, void *addr)
         PERROR(h, "unmap %p (%zu pages)", addr, m->pages);
     }
 
-    /* Uncached and FWB writes need no maintenance; cached ones do. */
-    if ( !m->uncached && h->mode != XU_WRITE_FWB_CACHED )
+    if ( flush_after_unmap_(h, m) )
     {
         rc = flush_runs_(h, m);
         if ( rc && !first_err )
@@ -261,6 +280,11 @@ static const char *memory_types_(const xu_fmem_handle *h)
     switch ( h->mode )
     {
     case XU_WRITE_NC:
+        if ( !h->nc_toggle_flush )
+            return h->nc_s2_nc ? "stage-1 Normal-NC, stage-2 Normal-NC, "
+                                 "flushed"
+                               : "stage-1 Normal-NC, stage-2 Normal-WB, "
+                                 "flushed";
         return h->nc_s2_nc ? "stage-1 Normal-NC, stage-2 Normal-NC"
                            : "stage-1 Normal-NC, stage-2 Normal-WB";
     case XU_WRITE_FWB_CACHED:

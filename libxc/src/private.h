@@ -38,6 +38,8 @@ struct xu_fmem_handle {
     int fd;                          /* uncached device, -1 if none */
     bool nc_fwb;                     /* the device reports Xen uses FWB */
     bool nc_s2_nc;                   /* ...and NC stage 2 for its frames */
+    bool nc_toggle_flush;            /* ...and cleans guest RAM when the
+                                        guest turns its caches on */
     enum xu_write_mode mode;
     bool fallback_logged;
     struct xu_mapping *maps;

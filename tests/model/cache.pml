@@ -72,6 +72,29 @@
 #define DOMCTL_FLUSH  1
 #define TOGGLE_FLUSH  0
 #define FWB           0
+#elif defined(xen417_nowrite) || defined(nc_stock_noflush) \
+      || defined(nc_stock_flush)
+/* libxc's mode nc on a hypervisor without the project's patches (stock
+ * stage 2, no toggle flush), for a guest that does not write its RAM
+ * before turning its caches on: the class of guests the stock path is
+ * right for (xen417_nowrite).  nc_stock_noflush is what "auto" did before:
+ * NC writes and no flush after unmap.  nc_stock_flush keeps the flush, the
+ * rule libxc follows now (never less safe than stock). */
+#define GUEST_WRITES  0
+#ifdef xen417_nowrite
+#define USER_S1       WB
+#else
+#define USER_S1       NC
+#endif
+#define DOM0_S2       WB
+#define FLUSH_VA      0
+#ifdef nc_stock_noflush
+#define DOMCTL_FLUSH  0
+#else
+#define DOMCTL_FLUSH  1
+#endif
+#define TOGGLE_FLUSH  0
+#define FWB           0
 #elif defined(s1nc_only) || defined(s2nc_nodm)
 /* The 2013 RFC's idea taken alone: a Normal-NC user mapping replaces the
  * flush.  Xen's directmap is left out so the only cacheable alias that
@@ -138,6 +161,9 @@
 #endif
 #ifndef DOM0_LINEAR
 #define DOM0_LINEAR   1   /* the ballooned page's kernel VA, S1 WB        */
+#endif
+#ifndef GUEST_WRITES
+#define GUEST_WRITES  1   /* the guest may write before enabling caches  */
 #endif
 #ifndef NC_MAY_HIT
 #define NC_MAY_HIT    0   /* NC accesses ignore the cache (see typed_read) */
@@ -283,6 +309,7 @@ active proctype guest()
 
     /* may modify the location before enabling caches (e.g. relocating
      * itself, zeroing BSS, writing its own page tables) */
+#if GUEST_WRITES
     if
     :: d_step {
            typed_write(GUEST_TYPE, GUEST);
@@ -292,6 +319,7 @@ active proctype guest()
        }
     :: skip
     fi;
+#endif
 
 #if TOGGLE_FLUSH
     /* MSR SCTLR_EL1 with M|C traps to Xen because HCR_EL2.TVM is set from
