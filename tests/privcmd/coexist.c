@@ -33,6 +33,7 @@ void pcnc__case_holdmap(unsigned int dom, size_t pages, int seconds,
 {
 	int fd = pcnc__open(PCNC_DEV);
 	struct privcmd_nc_query q0, q1;
+	struct privcmd_nc_pte pte;
 	struct stat st;
 	uint64_t *p;
 	size_t i, bad = 0;
@@ -57,6 +58,11 @@ void pcnc__case_holdmap(unsigned int dom, size_t pages, int seconds,
 	}
 	printf("holding %zu pages (%zu MiB) through %s\n", pages,
 	       pages * PG >> 20, PCNC_DEV);
+	/* Where dom0 sees the first one, for a check of its stage-2 entry
+	 * from outside (privcmd.job, s2-from-gdbstub). */
+	if (!pcnc__pte(fd, a, &pte))
+		printf("first page at dom0 pfn %#llx\n",
+		       (unsigned long long)pte.pfn);
 	while (seconds-- > 0 && stat(release_file, &st))
 		sleep(1);
 	for (i = 0; i < pages; i++) {

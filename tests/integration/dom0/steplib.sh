@@ -17,6 +17,27 @@ mkdir -p $XU_STATE
 xu_fail() { echo "STEP FAILED: $*" >&2; exit 1; }
 xu_log() { echo "[$(cut -d' ' -f1 /proc/uptime)s] $*"; }
 
+# xu_host_check ARGS...: an independent read of the hypervisor's state, made
+# on the build machine by the runner through QEMU's gdbstub
+# (tests/lib/qemu-gdb ARGS: "regs" or "s2 IPA..."), not by anything in
+# this host.  Prints the answer; returns its exit status (2: no answer
+# within 60 s, or the gdbstub failed).  It waits in a busy loop, so a vCPU
+# of dom0 is on a physical CPU, with dom0's stage 2 loaded, when the
+# runner stops the machine to read it.
+xu_host_check() {
+    local d=/mnt/ctl/host id="hc.$$.$(cut -d' ' -f1 /proc/uptime)" t0 n=0
+    t0=$(cut -d. -f1 /proc/uptime)
+    echo "$*" > "$d/$id.tmp" && mv "$d/$id.tmp" "$d/$id.req" || return 2
+    until [ -e "$d/$id.rc" ]; do
+        n=$((n + 1))
+        [ $((n % 500)) != 0 ] ||
+            [ $(($(cut -d. -f1 /proc/uptime) - t0)) -lt 60 ] ||
+            { echo "xu_host_check: no answer from the runner in 60 s"; return 2; }
+    done
+    cat "$d/$id.out"
+    return "$(cat "$d/$id.rc")"
+}
+
 # Start the real toolstack daemons, as Debian's xencommons would.
 xu_toolstack_up() {
     mkdir -p /var/run/xen /var/run/xenstored /var/lib/xen /var/log/xen/console
