@@ -174,7 +174,7 @@ void probe_main(ureg dtb, ureg el, ureg sctlr_entry)
     need = SZ_2M + opts.touch_bytes;
     if ( bootproto_find_scratch(&info, need, &scratch) )
     {
-        check_fail("memory", "no free %llu MiB above the loaded blobs",
+        check_fail("memory", "no free %llu MiB outside the loaded blobs",
                    (unsigned long long)(need >> 20));
         finish();
     }
