@@ -65,7 +65,8 @@ dist:
 	    XEN_LIBS="$(ARM64_LIBS) -lxenguest -lxenctrl -lxenforeignmemory -lxentoollog"
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/xl-plugin arm64 arm64-badvers D=$(D)
 	$(Q)$(MAKE) --no-print-directory $(DIST_OUT)/arm64/tests/xu-corrupt.so \
-	    $(DIST_OUT)/arm64/tests/xu-bench-write D=$(D)
+	    $(DIST_OUT)/arm64/tests/xu-bench-write \
+	    $(DIST_OUT)/arm64/tests/xu-physinfo $(DIST_OUT)/arm64/tests/xu-holdmap D=$(D)
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/privcmd dist D=$(D)
 	$(Q)$(TOP)/tests/integration/mkhost --dist $(D) $(DIST_OUT)/host
 
@@ -117,6 +118,20 @@ $(DIST_OUT)/arm64/tests/xu-bench-write: $(TOP)/tests/bench/xu-bench-write.c
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(ARM64_CC) $(CFLAGS) $(WARNINGS) -D__XEN_TOOLS__ $(ARM64_CFLAGS) \
 	    -o $@ $< $(ARM64_LIBS) -lxenguest -lxenctrl -lxenstore -ldl
+
+# The leak checks' page counts, and the mapping their plants hold
+# (tests/integration/dom0/steplib.sh, default.job).
+$(DIST_OUT)/arm64/tests/xu-physinfo: $(TOP)/tests/integration/tools/xu-physinfo.c
+	$(E) "  CC      $(notdir $@)"
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(ARM64_CC) $(CFLAGS) $(WARNINGS) -D__XEN_TOOLS__ $(ARM64_CFLAGS) \
+	    -o $@ $< $(ARM64_LIBS) -lxenctrl
+
+$(DIST_OUT)/arm64/tests/xu-holdmap: $(TOP)/tests/integration/tools/xu-holdmap.c
+	$(E) "  CC      $(notdir $@)"
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(ARM64_CC) $(CFLAGS) $(WARNINGS) -D__XEN_TOOLS__ $(ARM64_CFLAGS) \
+	    -o $@ $< $(ARM64_LIBS) -lxenforeignmemory -lxenctrl
 
 help:
 	@sed -n '3,15s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))

@@ -125,3 +125,13 @@ size_t pcnc__count_errs(const int *errs, size_t n)
 		c += errs[i] != 0;
 	return c;
 }
+
+/* How many of the n frames failed with exactly err (a negative errno). */
+size_t pcnc__count_errno(const int *errs, size_t n, int err)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		c += errs[i] == err;
+	return c;
+}

@@ -41,6 +41,7 @@ int pcnc__pte(int fd, void *addr, struct privcmd_nc_pte *p);
 long pcnc__memfree_kb(void);
 double pcnc__now(void);
 size_t pcnc__count_errs(const int *errs, size_t n);
+size_t pcnc__count_errno(const int *errs, size_t n, int err);
 
 /* Case groups (cases.c, adversarial.c, size.c). */
 void pcnc__cases_basic(unsigned int dom, const char *expect_s2,

@@ -79,14 +79,20 @@ static int in_ranges(u64 s, u64 e, const struct mem_range *r, int n)
 }
 
 /*
- * Free RAM for the test buffers: above everything the loader placed (the
- * probe with its BSS, the DTB, the initrd), 2 MiB aligned, in the RAM
- * bank holding the probe, clear of /memreserve/ entries.
+ * Free RAM for the test buffers: the lowest 2 MiB-aligned range of need
+ * bytes in the RAM bank holding the probe that is clear of everything the
+ * loader placed (the probe with its BSS, the DTB, the initrd) and of the
+ * /memreserve/ entries.  Below the blobs as well as above: Xen puts the
+ * initrd and DTB at the top of a small guest's RAM (96 MiB: nothing is
+ * free above them), where the free RAM is below.  Each pass moves the
+ * candidate past one range it overlaps, so it settles within one pass a
+ * range (plus one to see it clear).
  */
 int bootproto_find_scratch(const struct dtb_info *info, u64 need, u64 *base)
 {
-    u64 lo = to_addr(_end), s;
-    int b, i, tries;
+    struct mem_range used[3 + DTB_MAX_RSV];
+    u64 s;
+    int b, i, n = 0, pass;
 
     for ( b = 0; b < info->nbanks; b++ )
         if ( to_addr(_text) >= info->bank[b].start &&
@@ -94,19 +100,31 @@ int bootproto_find_scratch(const struct dtb_info *info, u64 need, u64 *base)
             break;
     if ( b == info->nbanks )
         return -1;
-    if ( info->has_initrd && info->initrd_end > lo )
-        lo = info->initrd_end;
-    if ( info->dtb_start + info->totalsize > lo )
-        lo = info->dtb_start + info->totalsize;
-    s = ALIGN_UP(lo, SZ_2M);
-    for ( tries = 0; tries <= DTB_MAX_RSV; tries++ )
+    used[n].start = to_addr(_text);
+    used[n++].end = to_addr(_end);
+    used[n].start = info->dtb_start;
+    used[n++].end = info->dtb_start + info->totalsize;
+    if ( info->has_initrd )
     {
-        i = in_ranges(s, s + need, info->rsv, info->nrsv);
+        used[n].start = info->initrd_start;
+        used[n++].end = info->initrd_end;
+    }
+    for ( i = 0; i < info->nrsv && i < DTB_MAX_RSV; i++ )
+        used[n++] = info->rsv[i];
+
+    s = ALIGN_UP(info->bank[b].start, SZ_2M);
+    for ( pass = 0; pass <= n; pass++ )
+    {
+        if ( s + need < s )
+            return -1;
+        i = in_ranges(s, s + need, used, n);
         if ( i < 0 )
             break;
-        s = ALIGN_UP(info->rsv[i].end, SZ_2M);
+        if ( ALIGN_UP(used[i].end, SZ_2M) < used[i].end )
+            return -1;
+        s = ALIGN_UP(used[i].end, SZ_2M);
     }
-    if ( s + need > info->bank[b].end || s + need < s ||
+    if ( pass > n || s + need > info->bank[b].end ||
          !addr_reachable(s, s + need) )
         return -1;
     *base = s;

@@ -84,6 +84,32 @@ static int in_ram(u64 s, u64 e)
     return 0;
 }
 
+/*
+ * The loader must keep the modules clear of the image and its BSS
+ * (image_size: what a kernel clears at boot).  Stock Xen ignores
+ * image_size and rounds the file's end up to 2 MiB; the big-BSS build
+ * catches a loader that does.
+ */
+static void check_layout(void)
+{
+    u64 s = to_addr(_text), e = to_addr(_end);
+    const char *what = NULL;
+    u64 bs = 0, be = 0;
+
+    if ( info.has_initrd && info.initrd_start < e && s < info.initrd_end )
+        what = "initrd", bs = info.initrd_start, be = info.initrd_end;
+    else if ( info.dtb_start < e && s < info.dtb_start + info.totalsize )
+        what = "DTB", bs = info.dtb_start, be = info.dtb_start + info.totalsize;
+    if ( what )
+        check_fail("layout", "%s at 0x%llx-0x%llx inside the image and its "
+                   "BSS, 0x%llx-0x%llx", what, (unsigned long long)bs,
+                   (unsigned long long)be, (unsigned long long)s,
+                   (unsigned long long)e);
+    else
+        check_ok("layout", "image and BSS 0x%llx-0x%llx clear of the DTB and "
+                 "initrd", (unsigned long long)s, (unsigned long long)e);
+}
+
 static void check_initrd(void)
 {
     u64 t0, t1, len = info.initrd_end - info.initrd_start;
@@ -169,12 +195,13 @@ void probe_main(ureg dtb, ureg el, ureg sctlr_entry)
                  (unsigned long long)(opts.touch_bytes >> 20),
                  opts.guestinval);
 
+    check_layout();
     check_initrd();
 
     need = SZ_2M + opts.touch_bytes;
     if ( bootproto_find_scratch(&info, need, &scratch) )
     {
-        check_fail("memory", "no free %llu MiB above the loaded blobs",
+        check_fail("memory", "no free %llu MiB outside the loaded blobs",
                    (unsigned long long)(need >> 20));
         finish();
     }

@@ -11,7 +11,7 @@
 # arm64/, privcmd/) for the release this host runs (run-job writes them).
 [ -r /mnt/ctl/env ] && . /mnt/ctl/env
 XU_CONSOLE_DIR=/var/log/xen/console
-XU_STATE=/tmp/xu-state
+XU_STATE=${XU_STATE:-/tmp/xu-state}
 mkdir -p $XU_STATE
 
 xu_fail() { echo "STEP FAILED: $*" >&2; exit 1; }
@@ -104,13 +104,32 @@ xu_wait_up() {
     grep "$marker" "$XU_CONSOLE_DIR/guest-$name.log" | tail -n 1
 }
 
-# xu_gone NAME SECS: wait until domain NAME is no longer listed.
+# xu_gone NAME SECS [DOMID]: wait until domain NAME is gone, dying
+# included: its name goes at once on xl destroy, but a mapping still held
+# keeps the domain (and its pages) dying under the same domid, listed as
+# (null).  The domid is DOMID, or taken while the name still stands; the
+# wait by domid uses what is left of SECS.
 xu_gone() {
     end=$(( $(date +%s) + $2 ))
+    gone_id=${3:-$(xl domid "$1" 2>/dev/null)}
     while xl list "$1" >/dev/null 2>&1; do
         [ "$(date +%s)" -lt "$end" ] || return 1
         usleep 200000
     done
+    [ -n "$gone_id" ] || return 0
+    while xu_domid_listed "$gone_id"; do
+        if [ "$(date +%s)" -ge "$end" ]; then
+            echo "domain $gone_id (was $1) is still listed, dying:"; xl list
+            return 1
+        fi
+        usleep 200000
+    done
+}
+
+# xu_domid_listed DOMID: whether xl list shows a domain with DOMID (a
+# dying one too: it has no name, "(null)").
+xu_domid_listed() {
+    xl list 2>/dev/null | awk -v id="$1" 'NR > 1 && $2 == id { f = 1 } END { exit !f }'
 }
 
 # `xl shutdown -w` returns once the guest has shut down; the domain is
@@ -126,88 +145,166 @@ xu_diagnose() {
 }
 
 xu_shutdown() {
+    id=$(xl domid "$1") || xu_fail "no guest $1 to shut down"
     xl shutdown -w "$1" || xu_fail "xl shutdown -w $1 failed"
-    xu_gone "$1" 30 || xu_fail "guest $1 still listed 30 s after shutdown"
+    xu_gone "$1" ${XU_GONE_WAIT:-30} "$id" ||
+        xu_fail "guest $1 (domain $id) still listed ${XU_GONE_WAIT:-30} s after shutdown"
 }
 
 xu_destroy() {
+    id=$(xl domid "$1") || xu_fail "no guest $1 to destroy"
     xl destroy "$1" || xu_fail "xl destroy $1 failed"
-    xu_gone "$1" 30 || xu_fail "guest $1 still listed 30 s after destroy"
+    # By domid: the name goes at once, a dying domain keeps its domid.
+    xu_gone "$1" ${XU_GONE_WAIT:-30} "$id" ||
+        xu_fail "guest $1 (domain $id) still listed ${XU_GONE_WAIT:-30} s after destroy"
 }
 
-# Memory figures for the leak check.
-# - Xen's free memory (whole MiB, as xl info gives it) must come back to
-#   within XU_LEAK_XEN_MB (2 MiB) of the basis: a guest's pages (128 MiB
-#   here) all go back to Xen.  After 11 rounds Xen was seen 1 MiB short,
-#   persistently, while one round came back exactly: Xen 4.17 takes dom0's
-#   stage-2 tables from its heap and never frees an empty level-3 table,
-#   so mapping foreign pages at new dom0 frames costs a little, once.
-# - dom0 MemFree, after dropping the page cache, must be within
-#   XU_LEAK_DOM0_KB (32 MiB) of the basis.  It is a noisy signal: in
-#   rounds that alternated stock xl and the plugin, MemFree stepped between
-#   two levels about 10 MiB apart after either kind of round (S2 -11.8,
-#   P2 +11.1, S4 -10.1, P4 +10.4 MiB), with no meminfo line accounting for
-#   it and no trend.  32 MiB still catches leaking one guest kernel's
-#   mapping (33 MiB) in a single round; a leak of under ~3 MiB a round
-#   over ten rounds it cannot tell from that noise.
-# Both bases are taken after a first guest round: the first create warms
-# lazy state in dom0 (libraries, slab caches, per-CPU page lists).
-xu_mem_snapshot() {
+# Memory figures for the leak checks, in pages (4 KiB).
+# - Xen's free pages come from the physinfo sysctl (xu-physinfo): `xl
+#   info` rounds free_memory down to whole MiB (256 pages), which hid up
+#   to ~70 pages a round over 11 rounds.
+# - dom0's free pages, after dropping the page cache, are the zones' free
+#   pages plus those parked in the per-CPU lists (/proc/zoneinfo): MemFree
+#   leaves the latter out, and they come and go by the hundred.
+# - Domains are counted by row, dying ones ("(null)") included.
+# A check compares the last figures with a basis, and where a job takes a
+# sample after each round (xu_leak_check sample), fits a line through the
+# samples: a leak of a page or two a round shows as a slope long before it
+# adds up to a tolerance that must also absorb one-off costs.  See
+# xu_leak_check for the limits and why.
+XU_PHYSINFO=${XU_D:-/mnt/dist}/arm64/tests/xu-physinfo
+# Where a check keeps its basis and samples (a plant uses its own).
+XU_LEAK=${XU_LEAK:-$XU_STATE/leak}
+
+xu_xen_free_pages() {
+    $XU_PHYSINFO | sed -n 's/^free_pages: //p'
+}
+
+# One reading: "XEN_PAGES DOM0_PAGES DOMAINS".
+xu_mem_reading() {
     sync
     echo 3 > /proc/sys/vm/drop_caches
-    xen_free=$(xl info | sed -n 's/^free_memory *: *//p')
-    dom0_free=$(sed -n 's/^MemFree: *\([0-9]*\) kB/\1/p' /proc/meminfo)
-    doms=$(xl list | tail -n +2 | wc -l)
-    echo "$xen_free $dom0_free $doms"
+    xp=$(xu_xen_free_pages)
+    dp=$(awk '$1 == "pages" && $2 == "free" { s += $3 } $1 == "count:" { s += $2 }
+              END { print s }' /proc/zoneinfo)
+    nd=$(xl list | tail -n +2 | wc -l)
+    echo "$xp $dp $nd"
 }
 
+# A settled reading: Xen frees a destroyed domain's last pages after an
+# RCU grace period, and a balloon driver refills dom0 in the background;
+# wait until two readings of Xen's free pages a second apart agree (at
+# most 10 s: the reading is quick), then take the whole reading.
+xu_mem_snapshot() {
+    prev=$(xu_xen_free_pages)
+    i=0
+    while [ $i -lt 10 ]; do
+        sleep 1
+        cur=$(xu_xen_free_pages)
+        [ "$cur" != "$prev" ] || break
+        prev=$cur
+        i=$((i + 1))
+    done
+    xu_mem_reading
+}
+
+# xu_leak_trend COLUMN FINAL: the least-squares slope of COLUMN (1: Xen,
+# 2: dom0 pages) over the basis, the samples and the FINAL figures, in
+# pages a round, negative when pages go; "none" if the job took no sample
+# (a check without rounds compares with the basis only).
+xu_leak_trend() {
+    [ "$(wc -l < $XU_LEAK.samples)" -ge 2 ] || { echo none; return; }
+    { cat $XU_LEAK.samples; echo "$2"; } |
+    awk -v c="$1" '{ n++; sx += n; sy += $c; sxx += n * n; sxy += n * $c }
+        END { d = n * sxx - sx * sx
+              if (n < 3 || d == 0) print "none"
+              else printf "%.2f\n", (n * sxy - sx * sy) / d }'
+}
+
+# xu_leak_over SLOPE LIMIT: whether pages go faster than LIMIT a round.
+xu_leak_over() {
+    [ "$1" != none ] && awk -v s="$1" -v l="$2" 'BEGIN { exit !(-s >= l) }'
+}
+
+# xu_leak_check basis|sample|check
+#   basis   after a warm-up round: the figures later ones are held to.
+#   sample  after each further round (in the same step, so it is not a
+#           step that cannot fail: the round's own commands are the test).
+#   check   after the last round, and after teardown: fails on
+#   - a domain more or fewer than at the basis (dying ones count);
+#   - Xen short of its basis by more than XU_LEAK_XEN_PAGES (default 64:
+#     one-off costs, such as Xen 4.17 taking dom0's stage-2 tables from
+#     its heap and keeping empty ones; a guest is 32768 pages);
+#   - Xen losing XU_LEAK_XEN_TREND pages a round or more (default 0.5)
+#     in the fit over the samples: one page a round fails;
+#   - dom0 short by more than XU_LEAK_DOM0_PAGES (default 8192, 32 MiB:
+#     on Debian 12 dom0's MemFree steps by ~10 MiB with the ballooned
+#     pages stock privcmd maps through), or losing XU_LEAK_DOM0_TREND
+#     pages a round or more (default 256, 1 MiB).
+# A shortfall right after teardown may still be settling: the check
+# measures again for up to XU_LEAK_SETTLE seconds (30).
 xu_leak_check() {
     case "$1" in
     basis)
-        xu_mem_snapshot > $XU_STATE/leak-basis
-        cp /proc/meminfo $XU_STATE/leak-basis.meminfo
-        read -r xf df nd < $XU_STATE/leak-basis
-        xu_log "basis: Xen free ${xf} MiB, dom0 MemFree ${df} kB, ${nd} domain(s)"
+        rm -f $XU_LEAK.samples
+        xu_mem_snapshot > $XU_LEAK.basis
+        cp /proc/meminfo $XU_LEAK.basis.meminfo
+        read -r xb db nb < $XU_LEAK.basis
+        xu_log "basis: Xen ${xb} free pages, dom0 ${db} free pages, ${nb} domain(s)"
         # A basis that did not read all three figures makes the check
         # meaningless: fail here rather than compare against nothing.
-        case "$xf:$df:$nd" in
-        *[!0-9:]*|:*|*::*|*:) rm -f $XU_STATE/leak-basis
-            xu_fail "leak basis incomplete: '$xf' MiB, '$df' kB, '$nd' domains" ;;
+        case "$xb:$db:$nb" in
+        *[!0-9:]*|:*|*::*|*:) rm -f $XU_LEAK.basis
+            xu_fail "leak basis incomplete: '$xb' Xen pages, '$db' dom0 pages, '$nb' domains" ;;
         esac
-        [ "$nd" -ge 1 ] || xu_fail "leak basis: xl list shows no domain, not even dom0"
+        [ "$nb" -ge 1 ] || xu_fail "leak basis: xl list shows no domain, not even dom0"
+        cat $XU_LEAK.basis > $XU_LEAK.samples
+        ;;
+    sample)
+        [ -s $XU_LEAK.basis ] || xu_fail "no leak-check basis was taken"
+        xu_mem_snapshot >> $XU_LEAK.samples
+        read -r xs ds ns <<SNAP
+$(tail -n 1 $XU_LEAK.samples)
+SNAP
+        xu_log "sample $(($(wc -l < $XU_LEAK.samples) - 1)): Xen ${xs} free pages," \
+               "dom0 ${ds}, ${ns} domain(s)"
         ;;
     check)
-        [ -s $XU_STATE/leak-basis ] || xu_fail "no leak-check basis was taken"
-        read -r xf df nd < $XU_STATE/leak-basis
-        tol=${XU_LEAK_DOM0_KB:-32768}
-        xtol=${XU_LEAK_XEN_MB:-2}
-        # Xen frees a destroyed domain's last pages after an RCU grace
-        # period, so a short shortfall right after xl destroy is not yet a
-        # leak: measure again for up to XU_LEAK_SETTLE seconds.
+        [ -s $XU_LEAK.basis ] || xu_fail "no leak-check basis was taken"
+        read -r xb db nb < $XU_LEAK.basis
+        xtol=${XU_LEAK_XEN_PAGES:-64} xtr=${XU_LEAK_XEN_TREND:-0.5}
+        dtol=${XU_LEAK_DOM0_PAGES:-8192} dtr=${XU_LEAK_DOM0_TREND:-256}
         end=$(( $(date +%s) + ${XU_LEAK_SETTLE:-30} ))
         while :; do
-            read -r xf2 df2 nd2 <<SNAP
+            read -r xf df nf <<SNAP
 $(xu_mem_snapshot)
 SNAP
-            [ "$nd2" -ne "$nd" ] || [ $((xf - xf2)) -gt "$xtol" ] ||
-                [ $((df - df2)) -gt "$tol" ] || break
+            [ "$nf" -ne "$nb" ] || [ $((xb - xf)) -gt "$xtol" ] ||
+                [ $((db - df)) -gt "$dtol" ] || break
             [ "$(date +%s)" -lt "$end" ] || break
             sleep 2
         done
-        xu_log "check: Xen free ${xf2} MiB (basis ${xf}, tolerance ${xtol} MiB)," \
-               "dom0 MemFree ${df2} kB" \
-               "(basis ${df}, tolerance ${tol} kB), ${nd2} domain(s) (basis ${nd})"
-        [ "$nd2" -eq "$nd" ] || { xl list; xu_fail "domains left behind"; }
-        [ $((xf - xf2)) -le "$xtol" ] ||
-            xu_fail "Xen free memory ${xf2} MiB, basis ${xf} MiB (tolerance ${xtol} MiB)"
-        if [ $((df - df2)) -gt "$tol" ]; then
+        rounds=$(wc -l < $XU_LEAK.samples)
+        xt=$(xu_leak_trend 1 "$xf $df $nf") dt=$(xu_leak_trend 2 "$xf $df $nf")
+        xu_log "check: Xen ${xf} free pages (basis ${xb}, $((xf - xb)); tolerance -${xtol})," \
+               "trend ${xt} pages a round over ${rounds} (limit -${xtr})"
+        xu_log "check: dom0 ${df} free pages (basis ${db}, $((df - db)); tolerance -${dtol})," \
+               "trend ${dt} pages a round (limit -${dtr}); ${nf} domain(s) (basis ${nb})"
+        [ "$nf" -eq "$nb" ] || { xl list; xu_fail "domains left behind: ${nf}, basis ${nb}"; }
+        [ $((xb - xf)) -le "$xtol" ] ||
+            xu_fail "Xen free memory ${xf} pages, basis ${xb}: $((xb - xf)) pages short (tolerance ${xtol})"
+        ! xu_leak_over "$xt" "$xtr" ||
+            xu_fail "Xen free memory falls by $(echo "$xt" | tr -d -) pages a round over ${rounds} rounds (limit ${xtr})"
+        if [ $((db - df)) -gt "$dtol" ] || xu_leak_over "$dt" "$dtr"; then
             echo "/proc/meminfo lines that moved (basis, now, change in kB):"
-            paste $XU_STATE/leak-basis.meminfo /proc/meminfo |
+            paste $XU_LEAK.basis.meminfo /proc/meminfo |
                 awk '$2 != $5 { printf "  %-18s %10d %10d %+10d\n", $1, $2, $5, $5 - $2 }'
-            xu_fail "dom0 MemFree dropped by $((df - df2)) kB (tolerance ${tol} kB)"
+            [ $((db - df)) -le "$dtol" ] ||
+                xu_fail "dom0 free memory ${df} pages, basis ${db}: $((db - df)) pages short (tolerance ${dtol})"
+            xu_fail "dom0 free memory falls by $(echo "$dt" | tr -d -) pages a round over ${rounds} rounds (limit ${dtr})"
         fi
         ;;
-    *) xu_fail "xu_leak_check basis|check" ;;
+    *) xu_fail "xu_leak_check basis|sample|check" ;;
     esac
 }
 
@@ -232,7 +329,7 @@ xu_dom0_free() {
 # mapping keeps its domid).
 xu_domid_gone() {
     end=$(( $(date +%s) + $2 ))
-    while xl list 2>/dev/null | awk -v id="$1" 'NR > 1 && $2 == id { f = 1 } END { exit !f }'; do
+    while xu_domid_listed "$1"; do
         [ "$(date +%s)" -lt "$end" ] || { xl list; return 1; }
         sleep 1
     done
