@@ -84,13 +84,14 @@ if ! cmp -s "$config" "$obj/.config.debian"; then
 fi
 grep -q '^CONFIG_XEN_PRIVCMD=m' "$obj/.config" ||
 	fail privcmd-patch-builds-arm64 "CONFIG_XEN_PRIVCMD is not m in Debian's config"
+objs=${objs# }
 start=$(date +%s)
 log=$obj/patched.log
 # shellcheck disable=SC2086 # one word per object
 "${kmake[@]}" W=1 $objs >"$log" 2>&1 ||
-	{ tail -n 30 "$log"; fail privcmd-patch-builds-arm64 "make$objs failed"; }
+	{ tail -n 30 "$log"; fail privcmd-patch-builds-arm64 "make $objs failed"; }
 if grep -F "${files%$'\n'}" "$log" | grep -q warning; then
 	grep -F "${files%$'\n'}" "$log"
-	fail privcmd-patch-builds-arm64 "warnings in$objs"
+	fail privcmd-patch-builds-arm64 "warnings in $objs"
 fi
 echo "PASS: privcmd-patch-builds-arm64-$ver ($objs, $(( $(date +%s) - start ))s)"
