@@ -16,6 +16,7 @@ make=$1 b=$2 srcs=$3 only=${4:-}
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 failed=0
+mkdir -p "$b" || exit 1
 
 result() { # result NAME RC LOGFILE
 	if [ "$2" -eq 0 ]; then
@@ -113,14 +114,20 @@ if [ -z "$only" ]; then
 	result "privcmd-test-program-arm64" $? "$log"
 fi
 
-# The upstream patch, against Debian 12's linux-source-6.1 and headers.
-log=$b/check-patch.log
-kdir=$("$here/kdir.sh" 12 arm64 arm64 "$b/kdir" 2>"$log") &&
-	src=$(kscripts 6.1 12 2>>"$log") &&
-	"$here/patch-check.sh" "$b" /usr/src/linux-source-6.1.tar.xz "$kdir" \
-		"$src/scripts/checkpatch.pl" >>"$log" 2>&1
-rc=$?
-grep -E '^(PASS|FAIL|SKIP): ' "$log" | sed 's/^/SETUP /'
-[ $rc -eq 0 ] || { grep -vE '^(PASS|FAIL|SKIP): ' "$log" | tail -n 30; failed=$((failed + 1)); }
+# The upstream patch: against forky's 7.2 (mainline as Debian serves it),
+# with 7.2's checkpatch; and against Debian 13's 6.12 (apply and build).
+for r in forky:7.2 13:6.12; do
+	IFS=: read -r dist ver <<<"$r"
+	log=$b/check-patch-$ver.log
+	cp72=
+	kdir=$("$here/kdir.sh" "$dist" arm64 arm64 "$b/kdir" 2>"$log") &&
+		if [ "$ver" = 7.2 ]; then
+			cp72=$(kscripts 7.2 forky 2>>"$log")/scripts/checkpatch.pl
+		fi &&
+		"$here/patch-check.sh" "$b" "$ver" "$dist" "$kdir" "$cp72" >>"$log" 2>&1
+	rc=$?
+	grep -E '^(PASS|FAIL|SKIP): ' "$log" | sed 's/^/SETUP /'
+	[ $rc -eq 0 ] || { grep -vE '^(PASS|FAIL|SKIP): ' "$log" | tail -n 30; failed=$((failed + 1)); }
+done
 
 [ $failed -eq 0 ]

@@ -278,15 +278,40 @@ int privcmd_nc_gpfns_alloc(struct privcmd_nc_gpfns *g, unsigned long nr)
 	return 0;
 }
 
-void privcmd_nc_gpfns_free(struct privcmd_nc_gpfns *g)
+/*
+ * Give back every gpfn of @g but those whose bit is set in @keep (frames
+ * Xen would not remove from dom0's physmap), which are leaked: the pool
+ * never hands them out again, and at unload their region stays claimed.
+ */
+void privcmd_nc_gpfns_free_except(struct privcmd_nc_gpfns *g,
+				  const unsigned long *keep)
 {
+	unsigned long i, j, start, end, first = 0;
+	unsigned int e;
+
 	if (g->pages) {
-		xen_free_unpopulated_pages(g->nr, g->pages);
+		for (i = 0, j = 0; i < g->nr; i++)
+			if (!test_bit(i, keep))
+				g->pages[j++] = g->pages[i];
+		if (j)
+			xen_free_unpopulated_pages(j, g->pages);
 		kvfree(g->pages);
 		g->pages = NULL;
-	} else {
-		free_extents(g);
+		return;
 	}
+	/* Each extent covers bits [first, first + nr) of @keep. */
+	for (e = 0; e < g->nr_ext; e++) {
+		end = first + g->ext[e].nr;
+		for (start = find_next_zero_bit(keep, end, first); start < end;
+		     start = find_next_zero_bit(keep, end, i)) {
+			i = find_next_bit(keep, end, start);
+			gen_pool_free(pool,
+				      (g->ext[e].base + start - first) << PAGE_SHIFT,
+				      (i - start) << PAGE_SHIFT);
+		}
+		first = end;
+	}
+	g->nr_ext = 0;
 }
 
 xen_pfn_t privcmd_nc_gpfn(const struct privcmd_nc_gpfns *g, unsigned long i)

@@ -136,7 +136,8 @@ void privcmd_nc_gpfn_exit(void);
 unsigned long privcmd_nc_gpfn_region_pages(void);
 unsigned long privcmd_nc_gpfn_region_free(void);
 int privcmd_nc_gpfns_alloc(struct privcmd_nc_gpfns *g, unsigned long nr);
-void privcmd_nc_gpfns_free(struct privcmd_nc_gpfns *g);
+void privcmd_nc_gpfns_free_except(struct privcmd_nc_gpfns *g,
+				  const unsigned long *keep);
 xen_pfn_t privcmd_nc_gpfn(const struct privcmd_nc_gpfns *g, unsigned long i);
 
 /* pte.c: stage 1 */

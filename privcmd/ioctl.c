@@ -378,6 +378,13 @@ long privcmd_nc_ioctl_query(struct file *file, void __user *udata)
 		q.flags |= PRIVCMD_NC_QF_GUEST_CACHE_TRAP;
 	if (READ_ONCE(pf->nc_refused))
 		q.flags |= PRIVCMD_NC_QF_NC_REFUSED;
+	/*
+	 * Without regions the frames sit at dom0 RAM pages: their linear-map
+	 * alias is cacheable unless Xen made stage 2 NC for them.
+	 */
+	if (!privcmd_nc_gpfn_region_pages() &&
+	    q.s2_state != PRIVCMD_NC_S2_NONCACHEABLE)
+		q.flags |= PRIVCMD_NC_QF_CACHEABLE_ALIAS;
 	q.region_pages = privcmd_nc_gpfn_region_pages();
 	q.region_free_pages = privcmd_nc_gpfn_region_free();
 	q.nc_pages = atomic64_read(&pf->nc_pages);

@@ -126,8 +126,9 @@ static void privcmd_nc_vma_open(struct vm_area_struct *vma)
 /*
  * Last user of a mapping gone: its PTEs are already zapped (the VMA is
  * closed after unmap_region()), so the stage-2 entries can go.  A frame
- * Xen would not remove stays in dom0's physmap: then its gpfns are leaked
- * rather than handed to another mapping.
+ * Xen would not remove stays in dom0's physmap: its gpfn is leaked rather
+ * than handed to another mapping (which would map over a live entry);
+ * every other gpfn of the mapping is given back.
  */
 static void privcmd_nc_vma_close(struct vm_area_struct *vma)
 {
@@ -144,14 +145,16 @@ static void privcmd_nc_vma_close(struct vm_area_struct *vma)
 		if (err) {
 			failed++;
 			rc = err;
+		} else {
+			__clear_bit(i, st->mapped);
 		}
 		cond_resched();
 	}
 	if (failed)
-		pr_crit("unable to unmap %lu of %lu frames (rc=%d): leaking %lu gpfns\n",
-			failed, st->gpfns.nr, rc, st->gpfns.nr);
-	else
-		privcmd_nc_gpfns_free(&st->gpfns);
+		pr_crit("unable to unmap %lu of %lu frames (rc=%d): leaking those %lu gpfns\n",
+			failed, st->gpfns.nr, rc, failed);
+	/* st->mapped now holds exactly the frames still in dom0's physmap. */
+	privcmd_nc_gpfns_free_except(&st->gpfns, st->mapped);
 	/* The VMA's reference to vm_file keeps st->pf alive until here. */
 	atomic64_sub(st->gpfns.nr, &st->pf->map_pages);
 	kvfree(st->mapped);

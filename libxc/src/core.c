@@ -32,7 +32,7 @@ xu_fmem_handle *xu_fmem_open(struct xentoollog_logger *logger,
                              xc_interface *xch, enum xu_write_mode mode)
 {
     xu_fmem_handle *h;
-    const char *env = getenv(XU_WRITE_MODE_ENV);
+    const char *env = getenv(XU_WRITE_MODE_ENV), *why;
     int have_nc, have_fwb, saved_errno;
 
     if ( (unsigned int)mode > XU_WRITE_CACHED_FLUSH || !xch )
@@ -72,10 +72,23 @@ xu_fmem_handle *xu_fmem_open(struct xentoollog_logger *logger,
     if ( !have_nc && errno != EOPNOTSUPP )
         PERROR(h, "uncached device");
     have_fwb = osdep_xu_query_fwb(h) > 0;
+    /*
+     * A device whose frames sit at dom0 RAM pages with a write-back stage
+     * 2 (no extended regions) leaves a cacheable alias of every frame in
+     * dom0's linear map: its mappings are not uncached, so no NC claim;
+     * the stock path's flush after unmap is what makes the writes safe.
+     */
+    if ( have_nc && h->nc_alias )
+    {
+        have_nc = 0;
+        why = "the device's frames keep a cacheable dom0 alias";
+    }
+    else
+        why = have_nc ? "FWB requested but not reported"
+                      : "no uncached device";
     h->mode = xu_write_mode_select(mode, have_nc, have_fwb);
     if ( h->mode == XU_WRITE_CACHED_FLUSH && mode != XU_WRITE_CACHED_FLUSH )
-        fallback_once_(h, have_nc ? "FWB requested but not reported"
-                                  : "no uncached device");
+        fallback_once_(h, why);
     LOG(h, XTL_DETAIL, "write mode %s (requested %s)",
         xu_write_mode_name(h->mode), xu_write_mode_name(mode));
     return h;

@@ -54,11 +54,13 @@ int osdep_xu_open(xu_fmem_handle *h)
     h->nc_fwb = q.fwb != 0;
     h->nc_s2_nc = (q.flags & PRIVCMD_NC_QF_S2_NC_FOREIGN) != 0;
     h->nc_toggle_flush = (q.flags & PRIVCMD_NC_QF_GUEST_CACHE_TRAP) != 0;
-    LOG(h, XTL_DETAIL, XU_NC_DEVICE ": ABI %u, Xen features %#x%s%s%s",
+    h->nc_alias = (q.flags & PRIVCMD_NC_QF_CACHEABLE_ALIAS) != 0;
+    LOG(h, XTL_DETAIL, XU_NC_DEVICE ": ABI %u, Xen features %#x%s%s%s%s",
         q.abi_version, q.xen_features,
         (q.flags & PRIVCMD_NC_QF_S2_NC_FOREIGN) ? ", NC stage 2" : "",
         h->nc_toggle_flush ? ", toggle flush" : "",
-        q.fwb ? ", FWB" : "");
+        q.fwb ? ", FWB" : "",
+        h->nc_alias ? ", frames at dom0 RAM pages (cacheable alias)" : "");
     return 0;
 
  err:

@@ -40,6 +40,8 @@ struct xu_fmem_handle {
     bool nc_s2_nc;                   /* ...and NC stage 2 for its frames */
     bool nc_toggle_flush;            /* ...and cleans guest RAM when the
                                         guest turns its caches on */
+    bool nc_alias;                   /* ...its frames keep a cacheable
+                                        dom0 alias: not uncached */
     enum xu_write_mode mode;
     bool fallback_logged;
     struct xu_mapping *maps;

@@ -70,6 +70,12 @@ static void case_query(int fd, const char *expect_s2, int regions)
 	      "flags %#x region_pages %llu free %llu", q.flags,
 	      (unsigned long long)q.region_pages,
 	      (unsigned long long)q.region_free_pages);
+	/* Fallback frames keep a write-back alias unless stage 2 is NC. */
+	CHECK(regions || want == PRIVCMD_NC_S2_NONCACHEABLE ?
+	      "query-no-cacheable-alias" : "query-cacheable-alias",
+	      !rc && !(q.flags & PRIVCMD_NC_QF_CACHEABLE_ALIAS) ==
+	      (regions || want == PRIVCMD_NC_S2_NONCACHEABLE),
+	      "flags %#x", q.flags);
 	CHECK("unimplemented-ioctl-enotty",
 	      ioctl(fd, IOCTL_PRIVCMD_NC_UNIMPLEMENTED, 0) == -1 &&
 	      errno == ENOTTY, "errno %d", errno);

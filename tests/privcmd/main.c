@@ -8,6 +8,8 @@
  *   pcnc-test running DOMID                         (a running guest)
  *   pcnc-test adversarial DOMID                     (a paused guest)
  *   pcnc-test review DOMID                          (a paused guest)
+ *   pcnc-test unmapfail DOMID                       (a paused guest; leaks
+ *                                                    one region gpfn)
  *   pcnc-test dying DOMID NAME                      (destroys NAME)
  *   pcnc-test size DOMID PAGES MAX_DROP_KB [split]
  *   pcnc-test leak DOMID CYCLES PAGES TOLERANCE_KB
@@ -27,7 +29,7 @@
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: pcnc-test basic|running|adversarial|review|dying|size|leak|bench|hold|holdmap|stockmap|gntdev ARGS (see main.c)\n");
+	fprintf(stderr, "usage: pcnc-test basic|running|adversarial|review|unmapfail|dying|size|leak|bench|hold|holdmap|stockmap|gntdev ARGS (see main.c)\n");
 	return 2;
 }
 
@@ -56,6 +58,8 @@ int main(int argc, char **argv)
 		pcnc__cases_adversarial(dom);
 	else if (!strcmp(argv[1], "review"))
 		pcnc__cases_review(dom);
+	else if (!strcmp(argv[1], "unmapfail"))
+		pcnc__case_unmap_fail(dom);
 	else if (!strcmp(argv[1], "dying") && argc == 4)
 		pcnc__case_dying(dom, argv[3]);
 	else if (!strcmp(argv[1], "size") && (argc == 5 || argc == 6))

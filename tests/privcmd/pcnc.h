@@ -50,6 +50,8 @@ void pcnc__cases_running(unsigned int dom);
 void pcnc__cases_adversarial(unsigned int dom);
 /* review.c: issue 15's fixes */
 void pcnc__cases_review(unsigned int dom);
+/* review.c: one frame Xen will not remove; leaks one gpfn for good */
+void pcnc__case_unmap_fail(unsigned int dom);
 void pcnc__case_dying(unsigned int dom, const char *name);
 void pcnc__case_size(unsigned int dom, size_t pages, long max_drop_kb,
 		     int split);

@@ -291,6 +291,85 @@ static void case_nc_refused(unsigned int dom)
 	close(fd);
 }
 
+/* Linux include/uapi/xen/privcmd.h and Xen's public memory.h (Arm). */
+struct stock_hypercall {
+	uint64_t op;
+	uint64_t arg[5];
+};
+#define STOCK_IOCTL_HYPERCALL \
+	_IOC(_IOC_NONE, 'P', 0, sizeof(struct stock_hypercall))
+#define HYPERVISOR_memory_op		12
+#define XENMEM_remove_from_physmap	15
+struct remove_from_physmap {
+	uint16_t domid;
+	uint64_t gpfn;
+};
+
+/* XENMEM_remove_from_physmap(DOMID_SELF, gpfn) through stock privcmd. */
+static long stock_remove(uint64_t gpfn)
+{
+	struct remove_from_physmap *x;
+	struct stock_hypercall call = { .op = HYPERVISOR_memory_op };
+	int fd = pcnc__open(STOCK_DEV);
+	long rc;
+
+	/* A locked page: Xen reads the argument through dom0's stage 1. */
+	x = mmap(NULL, PG, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1, 0);
+	if (fd < 0 || x == MAP_FAILED)
+		return -ENOMEM;
+	x->domid = DOMID_SELF_;
+	x->gpfn = gpfn;
+	call.arg[0] = XENMEM_remove_from_physmap;
+	call.arg[1] = (uintptr_t)x;
+	rc = ioctl(fd, STOCK_IOCTL_HYPERCALL, &call);
+	rc = rc < 0 ? -errno : rc;
+	munmap(x, PG);
+	close(fd);
+	return rc;
+}
+
+/*
+ * (i) One frame Xen will not remove at munmap leaks that one gpfn, not
+ * the whole mapping: the frame is removed behind the module's back (stock
+ * privcmd, DOMID_SELF), so the module's own removal of it fails.  Regions
+ * only (the fallback's pages are not counted in QUERY).
+ */
+static void case_unmap_one_failed(unsigned int dom)
+{
+	int fd = pcnc__open(PCNC_DEV);
+	struct privcmd_nc_query q0, q1, q2;
+	struct privcmd_nc_pte p;
+	char *a = map_area(fd, N);
+	long rc;
+
+	if (pcnc__query(fd, &q0) || !q0.region_pages || a == MAP_FAILED) {
+		CHECK("unmap-one-failed-leaks-one", 0,
+		      "no extended regions or no mapping");
+		return;
+	}
+	rc = pcnc__batch(fd, dom, a, gfns, N, errs);
+	pcnc__query(fd, &q1);
+	rc = rc ? rc : pcnc__pte(fd, a + 5 * PG, &p);
+	rc = rc ? rc : stock_remove(p.pfn);
+	munmap(a, N * PG);
+	pcnc__query(fd, &q2);
+	printf("  free pages: %llu before, %llu mapped, %llu after munmap (pfn %#llx removed behind the module: rc %ld)\n",
+	       (unsigned long long)q0.region_free_pages,
+	       (unsigned long long)q1.region_free_pages,
+	       (unsigned long long)q2.region_free_pages,
+	       (unsigned long long)p.pfn, rc);
+	CHECK("unmap-one-failed-leaks-one",
+	      !rc && q1.region_free_pages == q0.region_free_pages - N &&
+	      q2.region_free_pages == q0.region_free_pages - 1,
+	      "rc %ld; free %llu -> %llu -> %llu, want %llu at the end", rc,
+	      (unsigned long long)q0.region_free_pages,
+	      (unsigned long long)q1.region_free_pages,
+	      (unsigned long long)q2.region_free_pages,
+	      (unsigned long long)q0.region_free_pages - 1);
+	close(fd);
+}
+
 void pcnc__cases_review(unsigned int dom)
 {
 	size_t i;
@@ -303,4 +382,18 @@ void pcnc__cases_review(unsigned int dom)
 	case_restrict_race(dom);
 	case_quota(dom);
 	case_nc_refused(dom);
+}
+
+/*
+ * Apart from review: it leaks one gpfn of the pool for good (by design),
+ * so the module's regions stay claimed after rmmod and a reload would
+ * find them busy.  The job runs it last before the module is unloaded.
+ */
+void pcnc__case_unmap_fail(unsigned int dom)
+{
+	size_t i;
+
+	for (i = 0; i < N; i++)
+		gfns[i] = GUEST_RAM0_GFN + 0x3000 + i;
+	case_unmap_one_failed(dom);
 }

@@ -69,6 +69,12 @@ struct privcmd_nc_mmap_resource {
 #define PRIVCMD_NC_QF_S2_NC_FOREIGN	0x4U /* Xen offers NC stage 2 */
 #define PRIVCMD_NC_QF_GUEST_CACHE_TRAP	0x8U /* Xen traps cache on/off */
 #define PRIVCMD_NC_QF_NC_REFUSED	0x10U /* Xen refused NC stage 2 */
+/*
+ * Not uncached: the frames are (or would be) mapped at dom0 RAM pages
+ * (ballooned, or ZONE_DEVICE with the kernel's unpopulated allocator)
+ * whose linear-map alias is cacheable, with a write-back stage 2.
+ */
+#define PRIVCMD_NC_QF_CACHEABLE_ALIAS	0x20U
 
 /* For privcmd_nc_query::xen_features: XENVER_get_features submap 1. */
 #define PRIVCMD_NC_XENFEAT_S2_NC_FOREIGN	0x1U
@@ -156,6 +162,9 @@ struct privcmd_nc_pte {
  * refused it to this fd, CACHEABLE if not, UNKNOWN if Xen's features are
  * unknown).  PRIVCMD_NC_QF_NC_REFUSED: a mapping of this fd asked Xen for
  * NC stage 2 and got write-back (never set where NC was not asked for).
+ * PRIVCMD_NC_QF_CACHEABLE_ALIAS: no extended regions (frames go to dom0
+ * RAM pages, which keep a write-back linear-map alias) and stage 2 is not
+ * NONCACHEABLE: the mapping is not uncached, whatever s1_memtype says.
  * -1 with errno EFAULT.
  *
  * @cmd: IOCTL_PRIVCMD_NC_PTE

@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
+/*
+ * fmem_alias: the backend with a fake uncached device (this file defines
+ * the osdep_xu_* seam, so core.o links to it instead of linux.o) that
+ * reports its frames keep a cacheable dom0 alias (privcmd/ without
+ * extended regions, QUERY flag PRIVCMD_NC_QF_CACHEABLE_ALIAS).  Such a
+ * device gives no uncached mapping: the backend must not use it for NC
+ * writes, must flush after unmap as the stock path does, and its build
+ * report must make no NC claim.  The same device without the flag must
+ * still give mode nc (the control).
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include <xentoollog.h>
+#include <xenctrl.h>
+#include <xenforeignmemory.h>
+
+#include "private.h"
+#include "tests.h"
+
+static int fake_alias, fake_fwb, nc_maps, stock_maps, nflush;
+
+int osdep_xu_open(xu_fmem_handle *h)
+{
+    h->fd = 1000;               /* never used as an fd by core.c */
+    h->nc_fwb = fake_fwb;
+    h->nc_s2_nc = false;
+    h->nc_alias = fake_alias;
+    return 0;
+}
+
+void osdep_xu_close(xu_fmem_handle *h)
+{
+    h->fd = -1;
+}
+
+int osdep_xu_query_fwb(xu_fmem_handle *h)
+{
+    return h->fd >= 0 && h->nc_fwb;
+}
+
+static void *anon_(size_t pages)
+{
+    void *p = mmap(NULL, pages << 12, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+    return p == MAP_FAILED ? NULL : p;
+}
+
+void *osdep_xu_map_nc(xu_fmem_handle *h, uint32_t domid, size_t pages,
+                      const uint64_t arr[], int err[])
+{
+    (void)h; (void)domid; (void)arr; (void)err;
+    nc_maps++;
+    return anon_(pages);
+}
+
+int osdep_xu_unmap_nc(xu_fmem_handle *h, void *addr, size_t pages)
+{
+    (void)h;
+    return munmap(addr, pages << 12);
+}
+
+xenforeignmemory_handle *xenforeignmemory_open(xentoollog_logger *l,
+                                               unsigned int flags)
+{
+    (void)l; (void)flags;
+    return (xenforeignmemory_handle *)&nflush;
+}
+
+int xenforeignmemory_close(xenforeignmemory_handle *f)
+{
+    (void)f;
+    return 0;
+}
+
+void *xenforeignmemory_map(xenforeignmemory_handle *f, uint32_t dom,
+                           int prot, size_t pages, const xen_pfn_t arr[],
+                           int err[])
+{
+    (void)f; (void)dom; (void)prot; (void)arr; (void)err;
+    stock_maps++;
+    return anon_(pages);
+}
+
+int xenforeignmemory_unmap(xenforeignmemory_handle *f, void *addr,
+                           size_t pages)
+{
+    (void)f;
+    return munmap(addr, pages << 12);
+}
+
+int xc_domain_cacheflush(xc_interface *xch, uint32_t domid,
+                         xen_pfn_t start, xen_pfn_t nr)
+{
+    (void)xch; (void)domid; (void)start; (void)nr;
+    nflush++;
+    return 0;
+}
+
+/*
+ * Open with the fake device in the given state, map and unmap 4 pages,
+ * and return the report line in @line.  Returns the mode chosen.
+ */
+static enum xu_write_mode build_(xentoollog_logger *lg, int alias, int fwb,
+                                 enum xu_write_mode req, char *line,
+                                 size_t len)
+{
+    uint64_t pfns[4] = { 1, 2, 3, 4 };
+    xu_fmem_handle *h;
+    enum xu_write_mode mode;
+    void *p;
+
+    fake_alias = alias;
+    fake_fwb = fwb;
+    nc_maps = stock_maps = nflush = 0;
+    h = xu_fmem_open(lg, (xc_interface *)&nflush, req);
+    if ( !h )
+        FAIL("open: %s", strerror(errno));
+    mode = xu_fmem_mode(h);
+    p = xu_fmem_map(h, 7, 4, pfns, NULL);
+    if ( !p )
+        FAIL("map: %s", strerror(errno));
+    memset(p, 0xa5, 4 << 12);
+    EXPECT_RC(xu_fmem_unmap(h, p), 0);
+    xu_fmem_report(h, 7, line, len);
+    EXPECT_RC(xu_fmem_close(h), 0);
+    return mode;
+}
+
+int main(void)
+{
+    xentoollog_logger_stdiostream *lg;
+    char line[XU_FMEM_REPORT_MAX];
+    char *log = NULL;
+    size_t loglen = 0;
+    FILE *f = open_memstream(&log, &loglen);
+    enum xu_write_mode m;
+
+    lg = xtl_createlogger_stdiostream(f, XTL_DEBUG, 0);
+    unsetenv(XU_WRITE_MODE_ENV);
+
+    /* Control: extended regions (no alias): NC through the device. */
+    m = build_((xentoollog_logger *)lg, 0, 0, XU_WRITE_AUTO, line,
+               sizeof(line));
+    EXPECT_EQ(m, XU_WRITE_NC);
+    EXPECT_EQ(nc_maps, 1);
+    if ( !strstr(line, ": mode nc, ") || !strstr(line, "Normal-NC") )
+        FAIL("control report: '%s'", line);
+
+    /*
+     * Cacheable alias: cached writes, flushed, no NC claim anywhere (the
+     * flush rule of mode nc itself is fmem_nc_flush's subject).
+     */
+    m = build_((xentoollog_logger *)lg, 1, 0, XU_WRITE_AUTO, line,
+               sizeof(line));
+    EXPECT_EQ(m, XU_WRITE_CACHED_FLUSH);
+    EXPECT_EQ(nc_maps, 0);
+    EXPECT_EQ(stock_maps, 1);
+    EXPECT_EQ(nflush, 1);
+    if ( !strstr(line, ": mode cached+flush, ") || strstr(line, "-NC") )
+        FAIL("alias report claims NC or wrong mode: '%s'", line);
+    fflush(f);
+    if ( !strstr(log, "uncached mapping unavailable (the device's frames "
+                 "keep a cacheable dom0 alias)") )
+        FAIL("fallback reason not logged:\n%s", log);
+
+    /* Asking for NC explicitly does not get it either. */
+    m = build_((xentoollog_logger *)lg, 1, 0, XU_WRITE_NC, line,
+               sizeof(line));
+    EXPECT_EQ(m, XU_WRITE_CACHED_FLUSH);
+    EXPECT_EQ(nc_maps, 0);
+    EXPECT_EQ(nflush, 1);
+
+    /* FWB still wins: cached writes are right there, alias or not. */
+    m = build_((xentoollog_logger *)lg, 1, 1, XU_WRITE_AUTO, line,
+               sizeof(line));
+    EXPECT_EQ(m, XU_WRITE_FWB_CACHED);
+    EXPECT_EQ(nc_maps, 0);
+
+    xtl_logger_destroy((xentoollog_logger *)lg);
+    fclose(f);
+    free(log);
+    PASS();
+}
