@@ -220,8 +220,17 @@ int xu_plugin_check(char *why, size_t len)
     return xu_dom_compat_check(why, len);
 }
 
+/*
+ * A libxl program: libxenlight is loaded (the plugin itself does not
+ * need it), so the program or a library it links builds domains.
+ */
 int xu_xl_active(void)
 {
+    void *h = dlopen(XU_SONAME_xenlight, RTLD_LAZY | RTLD_NOLOAD);
+
+    if ( !h )
+        return 0;
+    dlclose(h);
     return 1;
 }
 

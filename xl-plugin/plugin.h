@@ -94,4 +94,15 @@ struct xu_hook {
 int xu_bind_check(const struct xu_hook *hooks, unsigned int nr,
                   char *why, size_t len);
 
+/*
+ * LD_PRELOAD (preload.c): @preload without the entries that name the file
+ * @self (same file, or its bare name), into @out; returns how many were
+ * removed, or -1 (@self cannot be read, @out too short).
+ */
+int xu_preload_without(const char *preload, const char *self, char *out,
+                       size_t len);
+/* Take the plugin out of this process's LD_PRELOAD; 0, or -1 if it could
+ * not be. */
+int xu_preload_strip_self(void);
+
 #endif /* XU_PLUGIN_H */
