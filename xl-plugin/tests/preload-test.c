@@ -23,7 +23,8 @@ int main(int argc, char **argv)
         { "@/other.so:@/link.so:/lib/x.so", "@/other.so:/lib/x.so", 1 },
         { "libxenuncached-xl.so.1::@/other.so", "@/other.so", 1 },
         { "@/other.so", "@/other.so", 0 },
-        { "/no/such/libxenuncached-xl.so.1", "/no/such/libxenuncached-xl.so.1", 0 },
+        { "/no/such/libxenuncached-xl.so.1",
+          "/no/such/libxenuncached-xl.so.1", 0 },
         { "", "", 0 },
     };
     char in[1024], want[1024], out[1024], self[1024];
