@@ -291,6 +291,34 @@ int xu_bind_check(const struct xu_hook *hooks, unsigned int nr,
     return w.rc;
 }
 
+/* dl_iterate_phdr() reports the program first: look at it and stop. */
+static int program_needs_(struct dl_phdr_info *info, size_t size, void *arg)
+{
+    const char *const *want = arg;
+    const ElfW(Dyn) *d = NULL, *e;
+    const char *strtab = NULL;
+    struct obj_ o = { .base = info->dlpi_addr };
+    int i;
+
+    (void)size;
+    for ( i = 0; i < info->dlpi_phnum; i++ )
+        if ( info->dlpi_phdr[i].p_type == PT_DYNAMIC )
+            d = (const void *)(info->dlpi_addr + info->dlpi_phdr[i].p_vaddr);
+    for ( e = d; e && e->d_tag != DT_NULL; e++ )
+        if ( e->d_tag == DT_STRTAB )
+            strtab = dptr_(&o, e->d_un.d_ptr);
+    for ( e = d; strtab && e->d_tag != DT_NULL; e++ )
+        for ( i = 0; e->d_tag == DT_NEEDED && want[i]; i++ )
+            if ( !strcmp(strtab + e->d_un.d_val, want[i]) )
+                return 2;
+    return 1;
+}
+
+int xu_program_needs(const char *const *sonames)
+{
+    return dl_iterate_phdr(program_needs_, (void *)sonames) == 2;
+}
+
 /*
  * Local variables:
  * mode: C

@@ -221,17 +221,17 @@ int xu_plugin_check(char *why, size_t len)
 }
 
 /*
- * A libxl program: libxenlight is loaded (the plugin itself does not
- * need it), so the program or a library it links builds domains.
+ * A libxl program: the program itself links libxenlight (xl) or the
+ * plugin (a libxl program built with pkg-config).  Whether libxenlight is
+ * loaded says nothing: the plugin's own libxlutil needs it.
  */
 int xu_xl_active(void)
 {
-    void *h = dlopen(XU_SONAME_xenlight, RTLD_LAZY | RTLD_NOLOAD);
+    static const char *const sonames[] = {
+        XU_SONAME_xenlight, XU_PLUGIN_SONAME, NULL
+    };
 
-    if ( !h )
-        return 0;
-    dlclose(h);
-    return 1;
+    return xu_program_needs(sonames);
 }
 
 #else /* not Arm */

@@ -95,6 +95,12 @@ int xu_bind_check(const struct xu_hook *hooks, unsigned int nr,
                   char *why, size_t len);
 
 /*
+ * Whether the program itself (not one of its libraries) links one of the
+ * NULL-terminated @sonames (bind-check.c).
+ */
+int xu_program_needs(const char *const *sonames);
+
+/*
  * LD_PRELOAD (preload.c): @preload without the entries that name the file
  * @self (same file, or its bare name), into @out; returns how many were
  * removed, or -1 (@self cannot be read, @out too short).
