@@ -17,6 +17,7 @@
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <elf.h>
+#include <errno.h>
 #include <link.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -67,7 +68,6 @@ struct obj_ {
 struct walk_ {
     const struct xu_hook *hooks;
     unsigned int nr;
-    const char *caller;         /* soname that must call every hook */
     ElfW(Addr) self;            /* the plugin's own base: not checked */
     unsigned int calls[XU_HOOKS_MAX];
     char *why;
@@ -136,8 +136,9 @@ static bool obj_read_(struct obj_ *o, const struct dl_phdr_info *info)
     int i;
 
     memset(o, 0, sizeof(*o));
-    o->name = info->dlpi_name && info->dlpi_name[0] ? info->dlpi_name
-                                                    : "(the program)";
+    /* The program itself has no name here: xl's messages say "xl". */
+    o->name = info->dlpi_name && info->dlpi_name[0]
+              ? info->dlpi_name : program_invocation_short_name;
     o->base = info->dlpi_addr;
     for ( i = 0; i < info->dlpi_phnum; i++ )
         if ( info->dlpi_phdr[i].p_type == PT_DYNAMIC )
@@ -231,7 +232,7 @@ static void check_ref_(struct walk_ *w, const struct obj_ *o,
 static int obj_walk_(struct dl_phdr_info *info, size_t size, void *arg)
 {
     struct walk_ *w = arg;
-    bool caller;
+    const char *soname;
     struct obj_ o;
     unsigned int t, i;
     size_t off;
@@ -239,7 +240,7 @@ static int obj_walk_(struct dl_phdr_info *info, size_t size, void *arg)
     (void)size;
     if ( info->dlpi_addr == w->self || !obj_read_(&o, info) )
         return 0;
-    caller = !strcmp(base_name_(o.name), w->caller);
+    soname = base_name_(o.name);
     for ( t = 0; t < 2; t++ )
         for ( off = 0; o.rel[t] && off + o.relent[t] <= o.relsz[t];
               off += o.relent[t] )
@@ -257,7 +258,8 @@ static int obj_walk_(struct dl_phdr_info *info, size_t size, void *arg)
             {
                 if ( strcmp(name, w->hooks[i].name) )
                     continue;
-                if ( caller )
+                if ( w->hooks[i].caller &&
+                     !strcmp(soname, w->hooks[i].caller) )
                     w->calls[i]++;
                 check_ref_(w, &o, &w->hooks[i], sym_version_(&o, idx),
                            (void *const *)(o.base + r->r_offset));
@@ -267,10 +269,10 @@ static int obj_walk_(struct dl_phdr_info *info, size_t size, void *arg)
 }
 
 int xu_bind_check(const struct xu_hook *hooks, unsigned int nr,
-                  const char *caller, char *why, size_t len)
+                  char *why, size_t len)
 {
     struct walk_ w = {
-        .hooks = hooks, .nr = nr, .caller = caller, .why = why, .len = len,
+        .hooks = hooks, .nr = nr, .why = why, .len = len,
     };
     Dl_info self;
     unsigned int i;
@@ -283,10 +285,38 @@ int xu_bind_check(const struct xu_hook *hooks, unsigned int nr,
     w.self = (ElfW(Addr))self.dli_fbase;
     dl_iterate_phdr(obj_walk_, &w);
     for ( i = 0; !w.rc && i < nr; i++ )
-        if ( !w.calls[i] )
+        if ( hooks[i].caller && !w.calls[i] )
             fail_(&w, "%s does not call %s through its PLT: the hook "
-                  "would not take effect", caller, hooks[i].name);
+                  "would not take effect", hooks[i].caller, hooks[i].name);
     return w.rc;
+}
+
+/* dl_iterate_phdr() reports the program first: look at it and stop. */
+static int program_needs_(struct dl_phdr_info *info, size_t size, void *arg)
+{
+    const char *const *want = arg;
+    const ElfW(Dyn) *d = NULL, *e;
+    const char *strtab = NULL;
+    struct obj_ o = { .base = info->dlpi_addr };
+    int i;
+
+    (void)size;
+    for ( i = 0; i < info->dlpi_phnum; i++ )
+        if ( info->dlpi_phdr[i].p_type == PT_DYNAMIC )
+            d = (const void *)(info->dlpi_addr + info->dlpi_phdr[i].p_vaddr);
+    for ( e = d; e && e->d_tag != DT_NULL; e++ )
+        if ( e->d_tag == DT_STRTAB )
+            strtab = dptr_(&o, e->d_un.d_ptr);
+    for ( e = d; strtab && e->d_tag != DT_NULL; e++ )
+        for ( i = 0; e->d_tag == DT_NEEDED && want[i]; i++ )
+            if ( !strcmp(strtab + e->d_un.d_val, want[i]) )
+                return 2;
+    return 1;
+}
+
+int xu_program_needs(const char *const *sonames)
+{
+    return dl_iterate_phdr(program_needs_, (void *)sonames) == 2;
 }
 
 /*

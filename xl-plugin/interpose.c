@@ -17,6 +17,8 @@
  *                        the read-back check if image_verify asks for it,
  *                        then the one-line build report, logged and
  *                        recorded in xenstore.
+ * (and libxlutil's config reader, in xlu-hook.c, for image_write and
+ * image_verify).
  * Every other mapping the process makes (xenforeignmemory, privcmd, grant
  * maps) is untouched, and on x86 none of this is compiled in.
  */
@@ -185,18 +187,21 @@ int xc_dom_boot_image(struct xc_dom_image *dom)
 
 int xu_plugin_check(char *why, size_t len)
 {
-    static const struct xu_hook hooks[] = {
+    struct xu_hook hooks[XU_HOOKS_MAX] = {
         { "xc_dom_boot_domU_map", XU_VERS_xc_dom_boot_domU_map,
-          (void *)boot_domU_map_ },
+          (void *)boot_domU_map_, XU_SONAME_xenguest },
         { "xc_dom_unmap_one", XU_VERS_xc_dom_unmap_one,
-          (void *)unmap_one_ },
+          (void *)unmap_one_, XU_SONAME_xenguest },
         { "xc_dom_boot_image", XU_VERS_xc_dom_boot_image,
-          (void *)boot_image_ },
+          (void *)boot_image_, XU_SONAME_xenguest },
     };
+    unsigned int nr = 3;
 
+    nr += xu_xlu_hooks(hooks + nr, XU_HOOKS_MAX - nr);
     /* (a) the callers will call the hooks... */
-    if ( xu_bind_check(hooks, sizeof(hooks) / sizeof(hooks[0]),
-                       XU_SONAME_xenguest, why, len) )
+    if ( xu_bind_check(hooks, nr, why, len) )
+        return -1;
+    if ( xu_xlu_resolve(why, len) )
         return -1;
     /* ...which can call the real functions... */
     real_unmap_one_ = dlvsym(RTLD_NEXT, "xc_dom_unmap_one",
@@ -215,9 +220,18 @@ int xu_plugin_check(char *why, size_t len)
     return xu_dom_compat_check(why, len);
 }
 
+/*
+ * A libxl program: the program itself links libxenlight (xl) or the
+ * plugin (a libxl program built with pkg-config).  Whether libxenlight is
+ * loaded says nothing: the plugin's own libxlutil needs it.
+ */
 int xu_xl_active(void)
 {
-    return 1;
+    static const char *const sonames[] = {
+        XU_SONAME_xenlight, XU_PLUGIN_SONAME, NULL
+    };
+
+    return xu_program_needs(sonames);
 }
 
 #else /* not Arm */

@@ -61,23 +61,32 @@ void xu_plugin_record(uint32_t domid, const char *line)
 }
 
 /*
- * Runs when the plugin is loaded, before xl's main(): check that the hooks
+ * Runs when the plugin is loaded, before xl's main(): in a libxl program,
+ * take the plugin out of LD_PRELOAD, then check that the hooks
  * take effect and the mirrored structures match (xu_plugin_check, which
- * also registers the loaders: registered loaders are probed first), then
- * read image_write and
- * image_verify from the config file of an `xl create`.  A bad value stops
- * xl here, before any domain exists.
+ * also registers the loaders: registered loaders are probed first).  A
+ * failed check or a bad XU_WRITE_MODE stops xl here, before any domain
+ * exists.  image_write and image_verify come later, from the config xl
+ * parses (xlu-hook.c).
  */
 static void __attribute__((constructor)) xu_plugin_init(void)
 {
-    struct xu_plugin_cfg cfg;
     enum xu_write_mode mode;
     char why[512];
 
     const char *env = getenv(XU_WRITE_MODE_ENV);
 
+    /*
+     * Only a libxl program (xl itself) builds domains.  In any other
+     * process the plugin does nothing at all, not even reading LD_PRELOAD:
+     * Debian's `xl` is a shell script that must pass it on to the real xl.
+     */
     if ( !xu_xl_active() )
         return;
+    /* What xl starts (hotplug scripts, xenconsole, QEMU) must not load us. */
+    if ( xu_preload_strip_self() )
+        fprintf(stderr, "xenuncached-xl: warning: cannot take the plugin "
+                "out of LD_PRELOAD: %s\n", strerror(errno));
     /*
      * A plugin whose hooks would not be called, or whose view of Xen's
      * private structures is wrong, must not let xl build anything: the
@@ -95,17 +104,6 @@ static void __attribute__((constructor)) xu_plugin_init(void)
         fprintf(stderr, "xenuncached-xl: " XU_WRITE_MODE_ENV "=\"%s\" is "
                 "not a write mode (auto, nc, fwb, cached+flush)\n", env);
         exit(EXIT_FAILURE);
-    }
-    switch ( xu_plugin_config_from_cmdline(&cfg, stderr) )
-    {
-    case 0:
-        xu_plugin_requested = cfg.mode;
-        xu_plugin_verify = cfg.verify;
-        break;
-    case -1:
-        exit(EXIT_FAILURE);
-    default:
-        break;      /* not an xl create: auto */
     }
 }
 

@@ -21,14 +21,39 @@ struct xu_plugin_cfg {
 /* Map a config value to a write mode; -1 if it is not one of ours. */
 int xu_plugin_parse_value(const char *value, enum xu_write_mode *mode);
 
+/* The text of one config, as libxlutil's xlu_cfg_readdata() was given it. */
+struct xu_cfg_text {
+    const char *source;         /* the name given to xlu_cfg_init() */
+    const char *data;           /* not NUL-terminated */
+    size_t len;
+    /*
+     * How much of @data is the file @source; xl appends the command
+     * line's KEY=VALUE overrides after it (xl_vmcontrol.c create_domain).
+     */
+    size_t file_len;
+};
+
+/* The file part of a config of @len bytes read from @source (above). */
+size_t xu_cfg_file_len(const char *source, size_t len);
+
+struct XLU_Config;
+struct xu_hook;
 /*
- * Read image_write and image_verify from the xl command line of this
- * process (the config file that `xl create` was given, then key=value
- * overrides after it).  Returns 0 (and fills *cfg, defaults for what is
- * unset), 1 if this is not an `xl create` (*cfg holds the defaults), or
- * -1 after printing "FILE:LINE: ..." on @err.
+ * Read image_write and image_verify from @cfg, which libxlutil has just
+ * parsed from @text.  Returns 0 (and fills *out, defaults for what is
+ * unset), or -1 after printing "SOURCE:LINE: ..." on @err.
  */
-int xu_plugin_config_from_cmdline(struct xu_plugin_cfg *cfg, FILE *err);
+int xu_plugin_config_read(struct XLU_Config *cfg,
+                          const struct xu_cfg_text *text,
+                          struct xu_plugin_cfg *out, FILE *err);
+
+/*
+ * The config-reading hooks (xlu-hook.c): libxlutil's own functions,
+ * resolved at load.  Returns 0, or -1 with a one-line reason in @why.
+ * xu_xlu_hooks() gives the hooks for the load-time bind check.
+ */
+int xu_xlu_resolve(char *why, size_t len);
+unsigned int xu_xlu_hooks(struct xu_hook *hooks, unsigned int max);
 
 /* Record a domain's build report in xenstore (docs/xl-plugin.md). */
 void xu_plugin_record(uint32_t domid, const char *line);
@@ -51,16 +76,39 @@ struct xu_hook {
     const char *name;
     const char *vers;           /* the version it is defined with */
     void *fn;                   /* the plugin's own definition */
+    /*
+     * The soname of the object that must call it (libxenguest for the
+     * build hooks), or NULL where no caller is required: libxlutil's
+     * config reader is called by xl, and by no other libxl program.
+     */
+    const char *caller;
 };
 #define XU_HOOKS_MAX 8
 
 /*
  * Check that every reference to each of @hooks in the loaded objects
  * (but the plugin) names the hook's version and is bound to the plugin's
- * definition, and that the object whose soname is @caller references each
- * of them.  Returns 0, or -1 with a one-line reason in @why.
+ * definition, and that each hook's caller, if it names one, references
+ * it.  Returns 0, or -1 with a one-line reason in @why.
  */
 int xu_bind_check(const struct xu_hook *hooks, unsigned int nr,
-                  const char *caller, char *why, size_t len);
+                  char *why, size_t len);
+
+/*
+ * Whether the program itself (not one of its libraries) links one of the
+ * NULL-terminated @sonames (bind-check.c).
+ */
+int xu_program_needs(const char *const *sonames);
+
+/*
+ * LD_PRELOAD (preload.c): @preload without the entries that name the file
+ * @self (same file, or its bare name), into @out; returns how many were
+ * removed, or -1 (@self cannot be read, @out too short).
+ */
+int xu_preload_without(const char *preload, const char *self, char *out,
+                       size_t len);
+/* Take the plugin out of this process's LD_PRELOAD; 0, or -1 if it could
+ * not be. */
+int xu_preload_strip_self(void);
 
 #endif /* XU_PLUGIN_H */

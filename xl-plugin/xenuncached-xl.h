@@ -52,7 +52,9 @@ int xu_xl_set_image_verify(int on);
 
 /**
  * xu_xl_active - whether the plugin is active in this process
- * returns: 1 on Arm, 0 where it does nothing (x86).
+ * returns: 1 on Arm in a libxl program (one that links libxenlight or
+ * the plugin itself), 0 where it does nothing (x86, and any other process
+ * it is loaded into).
  */
 int xu_xl_active(void);
 

@@ -19,10 +19,10 @@ int xuvt_hook(void) __attribute__((alias("hook_")));
 int xuvt_check(char *why, size_t len)
 {
     static const struct xu_hook hooks[] = {
-        { "xuvt_hook", VT_VERS, (void *)hook_ },
+        { "xuvt_hook", VT_VERS, (void *)hook_, "libxuvt.so" },
     };
 
-    return xu_bind_check(hooks, 1, "libxuvt.so", why, len);
+    return xu_bind_check(hooks, 1, why, len);
 }
 
 /*
