@@ -22,5 +22,5 @@ step foreign-nc-bad    90 "$lib; xu_hv_foreign_nc_bad linux"
 if [ "$fwb" = 0 ]; then
     step foreign-nc-loop 120 "$lib; xu_hv_foreign_nc_loop linux 100"
 fi
-step linux-stop        90 "$lib; xu_hv_stop_no_zombie linux 30"
+step linux-stop        60 xu_shutdown linux
 info_step counters-dump 30 "xl debug-keys U; xl dmesg | grep -E 'XU-|P2M: FEAT' | tail -n 8"
