@@ -12,12 +12,15 @@ if [ "$fwb" = 1 ]; then trap_bit=0; else trap_bit=1; fi
 step toolstack-up      60 xu_toolstack_up
 step cpu-model         20 "$lib; xu_hv_check_cpu $cpu_part"
 step features          20 "$lib; xu_hv_check_features 1 $trap_bit $fwb"
-step dom0-counters     30 "$lib; xu_hv_dom0_counters $fwb"
+step dom0-counters     30 "$lib; xu_hv_dom0_counters"
 step probe-toggle     150 "$lib; xu_hv_probe_toggle $fwb"
 step linux-create      90 xu_create $linux linux
 step linux-up         120 xu_wait_up linux 110
 step setway-storm     660 "$lib; xu_hv_storm $fwb $storm linux"
-step foreign-nc        60 "$lib; xu_hv_foreign_nc linux"
-step foreign-nc-bad    90 "$lib; xu_hv_foreign_nc_bad linux"
+step foreign-nc        60 "$lib; xu_hv_foreign_nc linux $fwb"
+step foreign-nc-bad    90 "$lib; xu_hv_foreign_nc_bad linux $fwb"
+if [ "$fwb" = 0 ]; then
+    step foreign-nc-loop 120 "$lib; xu_hv_foreign_nc_loop linux 100"
+fi
 step linux-stop        60 xu_shutdown linux
 info_step counters-dump 30 "xl debug-keys U; xl dmesg | grep -E 'XU-|P2M: FEAT' | tail -n 8"
