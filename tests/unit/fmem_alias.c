@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-only */
 /*
- * fmem_alias: the backend with a fake uncached device (this file defines
- * the osdep_xu_* seam, so core.o links to it instead of linux.o) that
+ * fmem_alias: the backend with a fake uncached device (fake_nc_device.c,
+ * linked instead of linux.o) that
  * reports its frames keep a cacheable dom0 alias (privcmd/ without
  * extended regions, QUERY flag PRIVCMD_NC_QF_CACHEABLE_ALIAS).  Such a
  * device gives no uncached mapping: the backend must not use it for NC
@@ -17,29 +17,11 @@
 #include <xenctrl.h>
 #include <xenforeignmemory.h>
 
+#include "fake_nc_device.h"
 #include "private.h"
 #include "tests.h"
 
-static int fake_alias, fake_fwb, nc_maps, stock_maps, nflush;
-
-int osdep_xu_open(xu_fmem_handle *h)
-{
-    h->fd = 1000;               /* never used as an fd by core.c */
-    h->nc_fwb = fake_fwb;
-    h->nc_s2_nc = false;
-    h->nc_alias = fake_alias;
-    return 0;
-}
-
-void osdep_xu_close(xu_fmem_handle *h)
-{
-    h->fd = -1;
-}
-
-int osdep_xu_query_fwb(xu_fmem_handle *h)
-{
-    return h->fd >= 0 && h->nc_fwb;
-}
+static int stock_maps, nflush;
 
 static void *anon_(size_t pages)
 {
@@ -47,20 +29,6 @@ static void *anon_(size_t pages)
                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
     return p == MAP_FAILED ? NULL : p;
-}
-
-void *osdep_xu_map_nc(xu_fmem_handle *h, uint32_t domid, size_t pages,
-                      const uint64_t arr[], int err[])
-{
-    (void)h; (void)domid; (void)arr; (void)err;
-    nc_maps++;
-    return anon_(pages);
-}
-
-int osdep_xu_unmap_nc(xu_fmem_handle *h, void *addr, size_t pages)
-{
-    (void)h;
-    return munmap(addr, pages << 12);
 }
 
 xenforeignmemory_handle *xenforeignmemory_open(xentoollog_logger *l,
@@ -113,9 +81,8 @@ static enum xu_write_mode build_(xentoollog_logger *lg, int alias, int fwb,
     enum xu_write_mode mode;
     void *p;
 
-    fake_alias = alias;
-    fake_fwb = fwb;
-    nc_maps = stock_maps = nflush = 0;
+    fake_nc = (struct fake_nc){ .alias = alias, .fwb = fwb };
+    stock_maps = nflush = 0;
     h = xu_fmem_open(lg, (xc_interface *)&nflush, req);
     if ( !h )
         FAIL("open: %s", strerror(errno));
@@ -146,7 +113,7 @@ int main(void)
     m = build_((xentoollog_logger *)lg, 0, 0, XU_WRITE_AUTO, line,
                sizeof(line));
     EXPECT_EQ(m, XU_WRITE_NC);
-    EXPECT_EQ(nc_maps, 1);
+    EXPECT_EQ(fake_nc.maps, 1);
     if ( !strstr(line, ": mode nc, ") || !strstr(line, "Normal-NC") )
         FAIL("control report: '%s'", line);
 
@@ -157,7 +124,7 @@ int main(void)
     m = build_((xentoollog_logger *)lg, 1, 0, XU_WRITE_AUTO, line,
                sizeof(line));
     EXPECT_EQ(m, XU_WRITE_CACHED_FLUSH);
-    EXPECT_EQ(nc_maps, 0);
+    EXPECT_EQ(fake_nc.maps, 0);
     EXPECT_EQ(stock_maps, 1);
     EXPECT_EQ(nflush, 1);
     if ( !strstr(line, ": mode cached+flush, ") || strstr(line, "-NC") )
@@ -171,14 +138,14 @@ int main(void)
     m = build_((xentoollog_logger *)lg, 1, 0, XU_WRITE_NC, line,
                sizeof(line));
     EXPECT_EQ(m, XU_WRITE_CACHED_FLUSH);
-    EXPECT_EQ(nc_maps, 0);
+    EXPECT_EQ(fake_nc.maps, 0);
     EXPECT_EQ(nflush, 1);
 
     /* FWB still wins: cached writes are right there, alias or not. */
     m = build_((xentoollog_logger *)lg, 1, 1, XU_WRITE_AUTO, line,
                sizeof(line));
     EXPECT_EQ(m, XU_WRITE_FWB_CACHED);
-    EXPECT_EQ(nc_maps, 0);
+    EXPECT_EQ(fake_nc.maps, 0);
 
     xtl_logger_destroy((xentoollog_logger *)lg);
     fclose(f);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * fmem_nc_flush: mode nc is never less safe than the stock path.  core.c
- * linked against a fake OS seam (this file defines osdep_xu_*: a device
- * that always maps, with the toggle-flush capability on or off) and fake
+ * linked against the fake device (fake_nc_device.c: it always maps; here
+ * with the toggle-flush capability on or off) and fake
  * xenforeignmemory_* / xc_domain_cacheflush.  Checks: on a hypervisor
  * without the toggle flush, uncached mappings are still flushed after
  * their unmap (a clean line of the frames' old content, filled through
@@ -18,49 +18,12 @@
 #include <xenctrl.h>
 #include <xenforeignmemory.h>
 
+#include "fake_nc_device.h"
 #include "private.h"
 #include "tests.h"
 
-static bool fake_toggle;        /* what the fake device reports */
-static unsigned int nflush, nunmap_nc;
+static unsigned int nflush;
 static uint64_t flushed_pages;
-
-int osdep_xu_open(xu_fmem_handle *h)
-{
-    h->fd = 1000;               /* never used as a descriptor */
-    h->nc_s2_nc = false;
-    h->nc_toggle_flush = fake_toggle;
-    return 0;
-}
-
-void osdep_xu_close(xu_fmem_handle *h)
-{
-    h->fd = -1;
-}
-
-int osdep_xu_query_fwb(xu_fmem_handle *h)
-{
-    (void)h;
-    return 0;
-}
-
-void *osdep_xu_map_nc(xu_fmem_handle *h, uint32_t domid, size_t pages,
-                      const uint64_t arr[], int err[])
-{
-    void *p;
-
-    (void)h; (void)domid; (void)arr; (void)err;
-    p = mmap(NULL, pages << XU_PAGE_SHIFT, PROT_READ | PROT_WRITE,
-             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    return p == MAP_FAILED ? NULL : p;
-}
-
-int osdep_xu_unmap_nc(xu_fmem_handle *h, void *addr, size_t pages)
-{
-    (void)h;
-    nunmap_nc++;
-    return munmap(addr, pages << XU_PAGE_SHIFT);
-}
 
 xenforeignmemory_handle *xenforeignmemory_open(xentoollog_logger *l,
                                                unsigned int flags)
@@ -106,8 +69,8 @@ static void build(bool toggle, char *line, size_t len)
     xu_fmem_handle *h;
     void *p;
 
-    fake_toggle = toggle;
-    nflush = nunmap_nc = 0;
+    fake_nc = (struct fake_nc){ .toggle_flush = toggle };
+    nflush = 0;
     flushed_pages = 0;
     h = xu_fmem_open(NULL, (xc_interface *)&nflush, XU_WRITE_NC);
     if ( !h )
@@ -118,7 +81,7 @@ static void build(bool toggle, char *line, size_t len)
         FAIL("map: %s", strerror(errno));
     memset(p, 0x5a, 5 << XU_PAGE_SHIFT);
     EXPECT_RC(xu_fmem_unmap(h, p), 0);
-    EXPECT_EQ(nunmap_nc, 1);
+    EXPECT_EQ(fake_nc.unmaps, 1);
     xu_fmem_report(h, 7, line, len);
     EXPECT_RC(xu_fmem_close(h), 0);
 }
