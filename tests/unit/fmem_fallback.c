@@ -23,19 +23,6 @@ static int seq, unmap_seq, flush_fail;
 static struct { uint64_t start, nr; int seq; } flushes[MAXCALLS];
 static int nflush;
 
-xenforeignmemory_handle *xenforeignmemory_open(xentoollog_logger *l,
-                                               unsigned int flags)
-{
-    (void)l; (void)flags;
-    return (xenforeignmemory_handle *)&seq;
-}
-
-int xenforeignmemory_close(xenforeignmemory_handle *f)
-{
-    (void)f;
-    return 0;
-}
-
 void *xenforeignmemory_map(xenforeignmemory_handle *f, uint32_t dom,
                            int prot, size_t pages, const xen_pfn_t arr[],
                            int err[])

@@ -25,19 +25,6 @@
 static unsigned int nflush;
 static uint64_t flushed_pages;
 
-xenforeignmemory_handle *xenforeignmemory_open(xentoollog_logger *l,
-                                               unsigned int flags)
-{
-    (void)l; (void)flags;
-    return (xenforeignmemory_handle *)&nflush;
-}
-
-int xenforeignmemory_close(xenforeignmemory_handle *f)
-{
-    (void)f;
-    return 0;
-}
-
 void *xenforeignmemory_map(xenforeignmemory_handle *f, uint32_t dom,
                            int prot, size_t pages, const xen_pfn_t arr[],
                            int err[])

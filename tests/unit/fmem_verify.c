@@ -3,7 +3,7 @@
  * fmem_verify: the verification option against a fake guest whose RAM is
  * a memfd, mapped page by page at each frame's offset, so that a write
  * through one mapping is what a later mapping reads (unlike
- * fmem_fallback's fakes).  This file defines xenforeignmemory_* and
+ * fmem_fallback's fakes).  This file defines xenforeignmemory_map/unmap and
  * xc_domain_cacheflush, so the static objects link to these.
  * Checks: a correct region passes and the report counts the read-back
  * apart from the writes; one flipped byte, a non-zero tail, a whole bad
@@ -30,19 +30,6 @@
 
 static int ram_fd = -1, nmapped, map_fail_at = -1, nflushed;
 static unsigned int nmaps;
-
-xenforeignmemory_handle *xenforeignmemory_open(xentoollog_logger *l,
-                                               unsigned int flags)
-{
-    (void)l; (void)flags;
-    return (xenforeignmemory_handle *)&ram_fd;
-}
-
-int xenforeignmemory_close(xenforeignmemory_handle *f)
-{
-    (void)f;
-    return 0;
-}
 
 void *xenforeignmemory_map(xenforeignmemory_handle *f, uint32_t dom,
                            int prot, size_t pages, const xen_pfn_t arr[],
