@@ -187,17 +187,38 @@ static void case_v1(int fd, unsigned int dom)
 	munmap(b, N * PG);
 }
 
+/* MMAP_RESOURCE's size query (no mapping): grant table frames of dom. */
+static int resource_size(int fd, unsigned int dom)
+{
+	struct privcmd_nc_mmap_resource r = { .dom = dom, .type = 1 };
+
+	return ioctl(fd, IOCTL_PRIVCMD_NC_MMAP_RESOURCE, &r) ? -errno : 0;
+}
+
+/*
+ * A RESTRICTed fd reaches its own domain only, through every call that
+ * names a domain: MMAPBATCH (v1 and v2) and MMAP_RESOURCE.  The calls on
+ * the own-domain fd below show that the refusals are the restriction's.
+ */
 static void case_restrict(unsigned int dom)
 {
 	int fd = pcnc__open(PCNC_DEV);
 	uint16_t other = dom + 1, same = dom;
 	char *a = map_area(fd, N);
+	uint64_t arr[N];
 	int rc;
 
 	rc = ioctl(fd, IOCTL_PRIVCMD_NC_RESTRICT, &other) ? -errno : 0;
 	CHECK("restrict", !rc, "rc %d", rc);
 	rc = pcnc__batch(fd, dom, a, gfns, N, errs);
 	CHECK("restricted-fd-other-domain-eperm", rc == -EPERM, "rc %d", rc);
+	memcpy(arr, gfns, sizeof(arr));
+	rc = batch_v1(fd, dom, a, arr);
+	CHECK("restricted-fd-v1-other-domain-eperm", rc == -EPERM, "rc %d",
+	      rc);
+	rc = resource_size(fd, dom);
+	CHECK("restricted-fd-resource-other-domain-eperm", rc == -EPERM,
+	      "rc %d", rc);
 	rc = ioctl(fd, IOCTL_PRIVCMD_NC_RESTRICT, &same) ? -errno : 0;
 	CHECK("re-restrict-einval", rc == -EINVAL, "rc %d", rc);
 	rc = ioctl(fd, IOCTL_PRIVCMD_NC_RESTRICT, &other) ? -errno : 0;
@@ -212,6 +233,14 @@ static void case_restrict(unsigned int dom)
 		rc = pcnc__batch(fd, dom, a, gfns, N, errs);
 	CHECK("restricted-fd-own-domain", !rc && !pcnc__count_errs(errs, N),
 	      "rc %d", rc);
+	munmap(a, N * PG);
+	a = map_area(fd, N);
+	memcpy(arr, gfns, sizeof(arr));
+	rc = batch_v1(fd, dom, a, arr);
+	CHECK("restricted-fd-v1-own-domain",
+	      !rc && !memcmp(arr, gfns, sizeof(arr)), "rc %d", rc);
+	rc = resource_size(fd, dom);
+	CHECK("restricted-fd-resource-own-domain", !rc, "rc %d", rc);
 	munmap(a, N * PG);
 	close(fd);
 }
