@@ -69,6 +69,13 @@ dist:
 	    $(DIST_OUT)/arm64/tests/xu-physinfo $(DIST_OUT)/arm64/tests/xu-holdmap D=$(D)
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/privcmd dist D=$(D)
 	$(Q)$(TOP)/tests/integration/mkhost --dist $(D) $(DIST_OUT)/host
+	$(Q)$(MAKE) --no-print-directory $(DIST_OUT)/host/Image.gz D=$(D)
+
+# Debian's arm64 kernel is a plain Image; gzip'd, it is the Image.gz guest
+# of xl-plugin.job (libxl-example boots it).
+$(DIST_OUT)/host/Image.gz: $(DIST_OUT)/host/Image
+	$(E) "  GZIP    $(notdir $@)"
+	$(Q)gzip -n -6 -c $< > $@.tmp && mv $@.tmp $@
 
 guests:
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/tests/guests all
