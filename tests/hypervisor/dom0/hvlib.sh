@@ -246,7 +246,8 @@ xu_hv_foreign_nc() {
 # reaching 4.17.7's "default: put_page()") makes removal free a page the
 # guest still owns, and Xen or the guest crash within a few rounds; a map
 # that kept an extra reference leaves the guest a zombie after it is
-# destroyed (xu_hv_no_zombie).  Counted once per mapping.
+# destroyed (xu_hv_stop_no_zombie, hv-steps.sh's linux-stop).  Counted
+# once per mapping.
 xu_hv_foreign_nc_loop() {
     dom=$(xl domid "$1") || xu_fail "no domain $1"
     gpfn=$(xu_hv_free_gpfn) || exit 1
@@ -263,6 +264,10 @@ xu_hv_foreign_nc_loop() {
     out=$($XU_HVTEST unmap "$gpfn") || xu_fail "remove after 64 maps failed: $out"
     r=$($XU_HVTEST unmap "$gpfn")
     [ "$r" = "rc=-2" ] || xu_fail "second remove: $r, expected rc=-2 (nothing mapped)"
+    # The same for plain foreign maps (0x4): Xen's own bug, fixed by 0006.
+    $XU_HVTEST map 4 "$dom" 0x40000 "$gpfn" 64 > /dev/null ||
+        xu_fail "64 foreign maps over one gfn failed"
+    out=$($XU_HVTEST unmap "$gpfn") || xu_fail "remove after 64 foreign maps failed: $out"
     n1=$(xu_hv_nc_count)
     [ "$n1" -eq $(( n0 + $2 + 64 )) ] || xu_fail "foreign_nc $n0 -> $n1, expected +$(( $2 + 64 ))"
     xl list "$1" > /dev/null || xu_fail "guest $1 gone after the map/remove rounds"
@@ -272,10 +277,8 @@ xu_hv_foreign_nc_loop() {
 # xu_hv_stop_no_zombie NAME SECS: shut NAME down and require its domain
 # id to leave Xen's list within SECS (a page reference left behind keeps a
 # destroyed domain there as "(null)", state d, until it is dropped).
-# Other dying domains are shown, not judged.  NOT used by the jobs yet: on
-# cortex-a57 a guest that took a toggle flush stays dying with no memory
-# left, with the series before session 4 too (docs/hypervisor.md).
-# Mem is in whole MiB, so a single leaked page would not show there.
+# Other dying domains are shown, not judged.  Mem is in whole MiB, so a
+# single leaked page would not show there: the domid is what counts.
 xu_hv_stop_no_zombie() {
     id=$(xl domid "$1") || xu_fail "no domain $1"
     xu_shutdown "$1" || exit 1
