@@ -217,25 +217,21 @@ static int flush_runs_(xu_fmem_handle *h, const struct xu_mapping *m)
 }
 
 /*
- * Does @m need XEN_DOMCTL_cacheflush after its unmap?  Cached writes do
- * (their dirty lines must reach RAM before the guest reads it with caches
- * off), except under FWB, where the guest reads through the cache too.
- * Uncached writes reach RAM, but a clean line of the frame's *old* content
- * may be in the cache already, filled through Xen's directmap (always
- * cacheable) before the write; the guest hits it once it turns its caches
- * on.  Only a hypervisor that cleans guest RAM at that moment (the toggle
- * flush, reported through the device) makes the flush after unmap
- * unnecessary: without one, mode nc flushes like the stock path, so it is
- * never less safe than stock (docs/model.md, variants auto_stock*).
+ * Every mapping gets XEN_DOMCTL_cacheflush after its unmap, in every mode.
+ * Cached writes need it (their dirty lines must reach RAM before the
+ * guest reads it with caches off).  Uncached writes reach RAM, but a clean
+ * line of the frame's *old* content may be in the cache already, filled
+ * through Xen's directmap (always cacheable) before the write; the guest
+ * hits it once it turns its caches on.  Only a hypervisor that cleans the
+ * domain's RAM at that moment (the toggle flush), or runs the domain with
+ * FWB, makes the flush unnecessary, and both are decided per domain:
+ * hypervisor-patches/ runs a domain whose P2M the IOMMU shares with
+ * neither, and a domain with a passthrough device without FWB on an FWB
+ * machine.  What the device reports is the system's, and the library
+ * cannot see the domain's configuration, so it always flushes: never
+ * less safe than the stock path (docs/model.md: fwb_system_device_guest,
+ * auto_stock_noflush).
  */
-static bool flush_after_unmap_(const xu_fmem_handle *h,
-                               const struct xu_mapping *m)
-{
-    if ( m->uncached )
-        return !h->nc_toggle_flush;
-    return h->mode != XU_WRITE_FWB_CACHED;
-}
-
 int xu_fmem_unmap(xu_fmem_handle *h, void *addr)
 {
     struct xu_mapping **pp, *m;
@@ -266,12 +262,9 @@ int xu_fmem_unmap(xu_fmem_handle *h, void *addr)
         PERROR(h, "unmap %p (%zu pages)", addr, m->pages);
     }
 
-    if ( flush_after_unmap_(h, m) )
-    {
-        rc = flush_runs_(h, m);
-        if ( rc && !first_err )
-            first_err = rc;
-    }
+    rc = flush_runs_(h, m);
+    if ( rc && !first_err )
+        first_err = rc;
 
     free(m);
     if ( first_err )
@@ -293,15 +286,16 @@ static const char *memory_types_(const xu_fmem_handle *h)
     switch ( h->mode )
     {
     case XU_WRITE_NC:
-        if ( !h->nc_toggle_flush )
-            return h->nc_s2_nc ? "stage-1 Normal-NC, stage-2 Normal-NC, "
-                                 "flushed"
-                               : "stage-1 Normal-NC, stage-2 Normal-WB, "
-                                 "flushed";
-        return h->nc_s2_nc ? "stage-1 Normal-NC, stage-2 Normal-NC"
-                           : "stage-1 Normal-NC, stage-2 Normal-WB";
+        /* "PTE read back": linux.c read the mapping's PTEs (above all). */
+        if ( h->nc_pte_read )
+            return h->nc_s2_nc ? "stage-1 Normal-NC (PTE read back), "
+                                 "stage-2 Normal-NC, flushed"
+                               : "stage-1 Normal-NC (PTE read back), "
+                                 "stage-2 Normal-WB, flushed";
+        return h->nc_s2_nc ? "stage-1 Normal-NC, stage-2 Normal-NC, flushed"
+                           : "stage-1 Normal-NC, stage-2 Normal-WB, flushed";
     case XU_WRITE_FWB_CACHED:
-        return "stage-1 Normal-WB, stage-2 forced WB (FWB)";
+        return "stage-1 Normal-WB, stage-2 forced WB (FWB), flushed";
     default:
         return "stage-1 Normal-WB, stage-2 Normal-WB, flushed";
     }

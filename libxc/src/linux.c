@@ -83,6 +83,48 @@ int osdep_xu_query_fwb(xu_fmem_handle *h)
     return h->fd >= 0 && h->nc_fwb;
 }
 
+/*
+ * The device says its mappings are Normal-NC (the query); read the PTE of
+ * one page back from the page tables (IOCTL_PRIVCMD_NC_PTE), so that the
+ * report's "stage-1 Normal-NC (PTE read back)" rests on what the MMU
+ * will use and not only on the driver's word.  A caller without CAP_SYS_ADMIN or on a
+ * restricted fd (EPERM) cannot read it; the check is then skipped and
+ * the log says so once.  Anything but a present Normal-NC entry fails
+ * the mapping (EPROTO).
+ */
+static int check_pte_nc_(xu_fmem_handle *h, void *addr)
+{
+    struct privcmd_nc_pte p;
+
+    memset(&p, 0, sizeof(p));
+    p.addr = (uintptr_t)addr;
+    if ( ioctl(h->fd, IOCTL_PRIVCMD_NC_PTE, &p) )
+    {
+        if ( errno != EPERM )
+            return -1;
+        if ( !h->nc_pte_logged )
+            LOG(h, XTL_DETAIL, XU_NC_DEVICE ": PTEs not readable here "
+                "(EPERM): stage-1 type as the device reports it");
+        h->nc_pte_logged = true;
+        return 0;
+    }
+    if ( !(p.out_flags & PRIVCMD_NC_PTE_PRESENT) ||
+         p.mair_attr != PRIVCMD_NC_MAIR_NORMAL_NC )
+    {
+        LOG(h, XTL_ERROR, XU_NC_DEVICE ": PTE %#llx at %p (AttrIndx %u, "
+            "MAIR byte %#x%s): not Normal-NC, mapping not used",
+            (unsigned long long)p.pte, addr, p.attr_index, p.mair_attr,
+            (p.out_flags & PRIVCMD_NC_PTE_PRESENT) ? "" : ", not present");
+        errno = EPROTO;
+        return -1;
+    }
+    if ( !h->nc_pte_logged )
+        LOG(h, XTL_DETAIL, XU_NC_DEVICE ": PTE %#llx read back: MAIR byte "
+            "%#x, Normal-NC", (unsigned long long)p.pte, p.mair_attr);
+    h->nc_pte_logged = h->nc_pte_read = true;
+    return 0;
+}
+
 void *osdep_xu_map_nc(xu_fmem_handle *h, uint32_t domid, size_t pages,
                       const uint64_t arr[], int err[])
 {
@@ -127,6 +169,21 @@ void *osdep_xu_map_nc(xu_fmem_handle *h, uint32_t domid, size_t pages,
         for ( i = 0; i < pages && !saved_errno; i++ )
             if ( errs[i] )
                 saved_errno = -errs[i];
+    }
+    /* The first and the last page mapped: one PTE each, whatever the size. */
+    if ( !saved_errno )
+    {
+        size_t first = 0, last = pages - 1;
+
+        while ( first < pages && errs[first] )
+            first++;
+        while ( last > first && errs[last] )
+            last--;
+        if ( first < pages &&
+             (check_pte_nc_(h, (char *)addr + (first << XU_PAGE_SHIFT)) ||
+              (last > first &&
+               check_pte_nc_(h, (char *)addr + (last << XU_PAGE_SHIFT)))) )
+            saved_errno = errno;
     }
     if ( saved_errno )
     {

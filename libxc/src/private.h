@@ -42,6 +42,8 @@ struct xu_fmem_handle {
                                         guest turns its caches on */
     bool nc_alias;                   /* ...its frames keep a cacheable
                                         dom0 alias: not uncached */
+    bool nc_pte_logged;              /* the first PTE read-back said */
+    bool nc_pte_read;                /* a PTE was read back: Normal-NC */
     enum xu_write_mode mode;
     bool fallback_logged;
     struct xu_mapping *maps;

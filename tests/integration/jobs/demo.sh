@@ -58,10 +58,10 @@ demo_module() {
 demo_table() {
     [ -s "$rows" ] || xu_fail "no builds to compare"
     echo
-    printf '%-13s %-7s %-48s %9s %9s  %s\n' PATH MODE "MEMORY TYPES (writes)" \
+    printf '%-13s %-7s %-65s %9s %9s  %s\n' PATH MODE "MEMORY TYPES (writes)" \
         "WRITE ms" "CREATE s" PROBE
     while IFS='|' read -r path mode types wms secs verdict; do
-        printf '%-13s %-7s %-48s %9s %9s  %s\n' "$path" "$mode" "$types" \
+        printf '%-13s %-7s %-65s %9s %9s  %s\n' "$path" "$mode" "$types" \
             "$wms" "$secs" "$verdict"
     done < "$rows"
     [ "$(grep -c '|PASS$' "$rows")" = 2 ] || xu_fail "not both builds passed"

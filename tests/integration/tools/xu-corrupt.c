@@ -14,6 +14,10 @@
  * (tests/integration/jobs/xl-plugin-nc.job).
  *
  * XU_CORRUPT_OFFSET=N picks the byte (default: the module's middle).
+ *
+ * XU_CORRUPT_HOLE=1 takes that page out of the guest instead (its frame
+ * given back to Xen): the read-back cannot map it, and the build must
+ * fail for that reason ("could not be read back"), not pass unchecked.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -52,6 +56,15 @@ static int flip_(struct xc_dom_image *dom, size_t off)
     return rc;
 }
 
+/* Give the frame behind module0+off back to Xen: a hole in guest RAM. */
+static int hole_(struct xc_dom_image *dom, size_t off)
+{
+    xen_pfn_t pfn = dom->modules[0].seg.pfn + (off >> XC_PAGE_SHIFT);
+
+    return xc_domain_decrease_reservation_exact(dom->xch, dom->guest_domid,
+                                                1, 0, &pfn);
+}
+
 int xc_dom_boot_image(struct xc_dom_image *dom)
 {
     int (*real)(struct xc_dom_image *) =
@@ -75,6 +88,17 @@ int xc_dom_boot_image(struct xc_dom_image *dom)
         abort();
     }
     off = env ? strtoul(env, NULL, 0) : dom->modules[0].size / 2;
+    if ( off < dom->modules[0].size && getenv("XU_CORRUPT_HOLE") )
+    {
+        if ( hole_(dom, off) )
+        {
+            fprintf(stderr, "xu-corrupt: cannot remove module0+%#zx\n", off);
+            abort();
+        }
+        fprintf(stderr, "xu-corrupt: removed the page at module0+%#zx\n",
+                off);
+        return 0;
+    }
     if ( off >= dom->modules[0].size || flip_(dom, off) )
     {
         fprintf(stderr, "xu-corrupt: cannot flip module0+%#zx\n", off);
