@@ -70,6 +70,20 @@
 #define DOMCTL_FLUSH  1
 #endif
 
+#elif defined(s1nc_toggle_nodm)
+/* stage-1 NC and the toggle flush, no stage-2 NC, no directmap: the
+ * toggle flush drops dom0's linear-map lines as well */
+#define USER_S1       NC
+#define XEN_DIRECTMAP 0
+#define TOGGLE        T_TRAP
+
+#elif defined(fwb_system_device_guest)
+/* An FWB system (XU_FEAT_S2FWB set, so libxc's auto picks mode fwb:
+ * cached writes, no flush) building a domain with passthrough, which
+ * 0004 runs without FWB and with the trap of 0003. */
+#define USER_S1       WB
+#define TOGGLE        T_TRAP
+
 #elif defined(s1nc_only) || defined(s2nc_nodm)
 /* The 2013 RFC's idea alone: a Normal-NC user mapping replaces the
  * flush, on a Xen without the directmap (so dom0's linear map is the
