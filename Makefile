@@ -231,6 +231,8 @@ install: all
 	    DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/xl-plugin install \
 	    DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+	$(Q)for s in 1 3 5; do install -d $(DESTDIR)$(PREFIX)/share/man/man$$s && \
+	    install -m 0644 $(TOP)/docs/man/*.$$s $(DESTDIR)$(PREFIX)/share/man/man$$s/ || exit 1; done
 	$(Q)install -d $(DESTDIR)$(PREFIX)/share/doc/xen-uncached
 	$(Q)install -m 0644 $(TOP)/README.md $(TOP)/docs/*.md \
 	    $(DESTDIR)$(PREFIX)/share/doc/xen-uncached/
