@@ -12,6 +12,8 @@
 #                 through xen-uncached, side by side
 #   make bench    image-writing bandwidth, stock vs xen-uncached (figures)
 #   make install  install libraries, headers, plugin (DESTDIR, PREFIX)
+#   make deb      Debian packages for arm64, one set per release
+#                 (build/deb/d13/, build/deb/d12/; DISTS="13" for one)
 #   make clean    remove build/ (the download cache, $XU_CACHE or
 #                 /var/cache/xen-uncached, is kept)
 #
@@ -35,7 +37,7 @@ WARNINGS += -Werror
 endif
 CFLAGS   ?= -O2 -g
 
-.PHONY: all deps host tools libxc xl-plugin guests privcmd xen dist \
+.PHONY: all deps host tools libxc xl-plugin guests privcmd xen dist dist-userspace deb \
         check check-selftest bench demo install clean help
 
 # The Debian releases whose dom0 gets its own build (build/d<D>/): 13
@@ -57,13 +59,8 @@ dist-%: tools
 	$(Q)$(MAKE) --no-print-directory dist D=$*
 
 # One release (D=13 or D=12; the variables come from mk/arm64.mk).
-dist:
-	$(Q)$(TOP)/scripts/mksysroot --dist $(D) $(ARM64_SYSROOT)
-	$(Q)$(MAKE) --no-print-directory -C $(TOP)/libxc all \
-	    BUILD=$(DIST_OUT)/arm64/libxc CC=$(ARM64_CC) AR=$(ARM64_AR) \
-	    XEN_CFLAGS="$(ARM64_CFLAGS)" ZLIB_LIBS=-lz \
-	    XEN_LIBS="$(ARM64_LIBS) -lxenguest -lxenctrl -lxenforeignmemory -lxentoollog"
-	$(Q)$(MAKE) --no-print-directory -C $(TOP)/xl-plugin arm64 arm64-badvers D=$(D)
+dist: dist-userspace
+	$(Q)$(MAKE) --no-print-directory -C $(TOP)/xl-plugin arm64-badvers D=$(D)
 	$(Q)$(MAKE) --no-print-directory $(DIST_OUT)/arm64/tests/xu-corrupt.so \
 	    $(DIST_OUT)/arm64/tests/xu-bench-write \
 	    $(DIST_OUT)/arm64/tests/xu-physinfo $(DIST_OUT)/arm64/tests/xu-holdmap D=$(D)
@@ -76,6 +73,17 @@ dist:
 $(DIST_OUT)/host/Image.gz: $(DIST_OUT)/host/Image
 	$(E) "  GZIP    $(notdir $@)"
 	$(Q)gzip -n -6 -c $< > $@.tmp && mv $@.tmp $@
+
+# What the Debian packages ship for one release (debian/rules calls it
+# too, with its own DIST_OUT and install paths): the sysroot, then the
+# library and the plugin, arm64, against that release's Xen libraries.
+dist-userspace:
+	$(Q)$(TOP)/scripts/mksysroot --dist $(D) $(ARM64_SYSROOT)
+	$(Q)$(MAKE) --no-print-directory -C $(TOP)/libxc all \
+	    BUILD=$(DIST_OUT)/arm64/libxc CC=$(ARM64_CC) AR=$(ARM64_AR) \
+	    XEN_CFLAGS="$(ARM64_CFLAGS)" ZLIB_LIBS=-lz \
+	    XEN_LIBS="$(ARM64_LIBS) -lxenguest -lxenctrl -lxenforeignmemory -lxentoollog"
+	$(Q)$(MAKE) --no-print-directory -C $(TOP)/xl-plugin arm64 D=$(D)
 
 guests:
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/tests/guests all
@@ -230,9 +238,15 @@ install: all
 	    DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/xl-plugin install \
 	    DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+	$(Q)for s in 1 3 5; do install -d $(DESTDIR)$(PREFIX)/share/man/man$$s && \
+	    install -m 0644 $(TOP)/docs/man/*.$$s $(DESTDIR)$(PREFIX)/share/man/man$$s/ || exit 1; done
 	$(Q)install -d $(DESTDIR)$(PREFIX)/share/doc/xen-uncached
 	$(Q)install -m 0644 $(TOP)/README.md $(TOP)/docs/*.md \
 	    $(DESTDIR)$(PREFIX)/share/doc/xen-uncached/
+
+# debhelper packages from debian/ (scripts/mkdeb says how).
+deb: deps
+	$(Q)$(TOP)/scripts/mkdeb $(DISTS)
 
 clean:
 	$(Q)rm -rf $(BUILD)

@@ -70,7 +70,7 @@ build_clean() { # build_clean NAME LOG OBJDIR MAKE-ARGS...
 }
 
 # The releases, as "apt-dist name:kernel version:make target".
-releases="12:6.1:dist 13:6.12:dist forky:7.2:forky"
+releases="12:6.1:dist-kbuild 13:6.12:dist-kbuild forky:7.2:forky"
 [ "$only" = patch ] && releases=
 
 for r in $releases; do
@@ -87,7 +87,7 @@ for r in $releases; do
 	[ -e "$kdir/scripts/checker-valid.sh" ] ||
 		cp "$src/scripts/checker-valid.sh" "$kdir/scripts/"
 	sparse=$(cd "$kdir/../../.." && pwd)/usr/bin/sparse
-	if [ "$target" = dist ]; then
+	if [ "$target" = dist-kbuild ]; then
 		obj=$top/build/d$dist/privcmd/kbuild
 	else
 		obj=$b/forky-arm64
