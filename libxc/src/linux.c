@@ -85,12 +85,13 @@ int osdep_xu_query_fwb(xu_fmem_handle *h)
 
 /*
  * The device says its mappings are Normal-NC (the query); read the PTE of
- * one page back from the page tables (IOCTL_PRIVCMD_NC_PTE), so that the
- * report's "stage-1 Normal-NC (PTE read back)" rests on what the MMU
- * will use and not only on the driver's word.  A caller without CAP_SYS_ADMIN or on a
- * restricted fd (EPERM) cannot read it; the check is then skipped and
- * the log says so once.  Anything but a present Normal-NC entry fails
- * the mapping (EPROTO).
+ * the page at @addr back from the page tables (IOCTL_PRIVCMD_NC_PTE; the
+ * caller asks for a mapping's first and last page), so that the report's
+ * "stage-1 Normal-NC (PTE read back)" rests on what the MMU will use and
+ * not only on the driver's word.  A caller without CAP_SYS_ADMIN or on a
+ * restricted fd (EPERM) cannot read it; the check is then skipped and the
+ * log says so once.  Anything but a present Normal-NC entry fails the
+ * mapping (EPROTO).
  */
 static int check_pte_nc_(xu_fmem_handle *h, void *addr)
 {
