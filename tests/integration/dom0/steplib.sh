@@ -21,21 +21,27 @@ xu_log() { echo "[$(cut -d' ' -f1 /proc/uptime)s] $*"; }
 # on the build machine by the runner through QEMU's gdbstub
 # (tests/lib/qemu-gdb ARGS: "regs" or "s2 IPA..."), not by anything in
 # this host.  Prints the answer; returns its exit status (2: no answer
-# within 60 s, or the gdbstub failed).  It waits in a busy loop, so a vCPU
-# of dom0 is on a physical CPU, with dom0's stage 2 loaded, when the
-# runner stops the machine to read it.
+# within 60 s, or the gdbstub failed).  A spinner that makes no system
+# call keeps a vCPU of dom0 on a physical CPU, with dom0's stage 2 loaded,
+# when the runner stops the machine to read it (the wait below does not:
+# it blocks in 9p reads).  Were it descheduled all the same, qemu-gdb
+# stops the machine again.
 xu_host_check() {
-    local d=/mnt/ctl/host id="hc.$$.$(cut -d' ' -f1 /proc/uptime)" t0 n=0
+    local d=/mnt/ctl/host id="hc.$$.$(cut -d' ' -f1 /proc/uptime)" t0 n=0 spin rc
     t0=$(cut -d. -f1 /proc/uptime)
-    echo "$*" > "$d/$id.tmp" && mv "$d/$id.tmp" "$d/$id.req" || return 2
-    until [ -e "$d/$id.rc" ]; do
-        n=$((n + 1))
-        [ $((n % 500)) != 0 ] ||
-            [ $(($(cut -d. -f1 /proc/uptime) - t0)) -lt 60 ] ||
-            { echo "xu_host_check: no answer from the runner in 60 s"; return 2; }
-    done
-    cat "$d/$id.out"
-    return "$(cat "$d/$id.rc")"
+    (while :; do :; done) & spin=$!
+    rc=2
+    if echo "$*" > "$d/$id.tmp" && mv "$d/$id.tmp" "$d/$id.req"; then
+        until [ -e "$d/$id.rc" ]; do
+            n=$((n + 1))
+            [ $((n % 500)) != 0 ] ||
+                [ $(($(cut -d. -f1 /proc/uptime) - t0)) -lt 60 ] ||
+                { echo "xu_host_check: no answer from the runner in 60 s"; break; }
+        done
+        [ -e "$d/$id.rc" ] && { cat "$d/$id.out"; rc=$(cat "$d/$id.rc"); }
+    fi
+    kill "$spin" 2>/dev/null; wait "$spin" 2>/dev/null
+    return "$rc"
 }
 
 # Start the real toolstack daemons, as Debian's xencommons would.
