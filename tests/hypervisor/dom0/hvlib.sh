@@ -101,6 +101,47 @@ xu_hv_dom0_counters() {
         xu_hv_expect "$line" toggle -ge 1
 }
 
+# xu_hv_check_smmu_debug: Xen is a debug build (ASSERTs on), its SMMUv3
+# driver probed the machine's SMMU, and the IOMMU is in use (xl info's
+# virt_caps has hvm_directio only then): what hv-smmu.job is about.
+xu_hv_check_smmu_debug() {
+    xl dmesg | grep -m1 'Xen version' || xu_fail "no Xen banner in xl dmesg"
+    xl dmesg | grep -m1 'Xen version' | grep -q 'debug=y' ||
+        xu_fail "Xen is not a debug build (no debug=y in its banner)"
+    xl dmesg | grep -i 'smmu' | head -n 8
+    ! xl dmesg | grep -iE 'smmu.*(fail|error|unable)' ||
+        xu_fail "Xen's SMMUv3 driver reported an error"
+    caps=$(xl info | sed -n 's/^virt_caps *: *//p')
+    echo "virt_caps: $caps"
+    case " $caps " in
+    *" hvm_directio "*) echo "ok: the IOMMU is in use" ;;
+    *) xu_fail "no hvm_directio in virt_caps: Xen is not using an IOMMU" ;;
+    esac
+}
+
+# xu_hv_dom0_iommu_counters: dom0's P2M is shared with the SMMU, so Xen
+# traps none of its cache control (no TVM trap, no toggle flush: the
+# flush would clear valid bits the SMMU walks) and never forces its RAM
+# Write-Back (it owns the devices), on any CPU.
+xu_hv_dom0_iommu_counters() {
+    line=$(xu_hv_stats Domain-0) || exit 1
+    echo "$line"
+    xu_hv_expect "$line" fwb -eq 0 && xu_hv_expect "$line" tvm -eq 0 &&
+        xu_hv_expect "$line" toggle -eq 0
+}
+
+# xu_hv_probe_passthrough: the probe as a domU with passthrough enabled
+# (the IOMMU shares its P2M, no device assigned): PASS, no trap, no flush,
+# no FWB, like dom0.
+xu_hv_probe_passthrough() {
+    xu_hv_probe $XU_HV/guests/probe.cfg ppt 120 'name="ppt"' 'passthrough="share_pt"' || exit 1
+    xl list -l ppt | grep -m1 '"passthrough"' || true
+    line=$(cat $XU_STATE/ppt.stats)
+    xu_hv_expect "$line" fwb -eq 0 && xu_hv_expect "$line" tvm -eq 0 &&
+        xu_hv_expect "$line" toggle -eq 0 && xu_hv_expect "$line" setway -eq 0 || exit 1
+    xu_destroy ppt
+}
+
 # xu_hv_probe_toggle QUIET [FWB]: the probe with no set/way mode turns its
 # caches on then off.  QUIET = 1: no trap and no flush expected (FWB, or
 # the options off); FWB: the probe's fwb field (default QUIET).  Without FWB: TVM traps from reset, exactly one toggle flush
@@ -125,6 +166,42 @@ xu_hv_probe_toggle() {
 xu_hv_sysrq_answers() {
     n=$(grep -c 'sysrq: HELP' "$XU_CONSOLE_DIR/guest-$1.log" 2>/dev/null)
     echo "${n:-0}"
+}
+
+# xu_hv_hcr_from_outside FWB: HCR_EL2 as the runner reads it through
+# QEMU's gdbstub (xu_host_check regs), not as Xen's counters say, while
+# the storm probe runs.  Every CPU running dom0 (VMID 1, the first Xen
+# allocates; 0 is its reserved one) has FWB clear, every CPU running a
+# domU has FWB = FWB; and some CPU runs a domU with TVM = !FWB: the storm
+# probe, whose trapped set/way operations arm TVM until its next cache
+# toggle unless FWB makes them pointless (the idle Linux guest, TVM
+# clear, may be the one on a CPU at a stop: the machine is stopped again,
+# up to 20 times, until the storm probe is seen).
+xu_hv_hcr_from_outside() {
+    n=0
+    while :; do
+        out=$(xu_host_check regs) || { echo "$out"; xu_fail "the gdbstub read failed"; }
+        echo "$out" | awk -v fwb="$1" '
+            /^cpu / {
+                match($0, /TVM=[01]/); tvm = substr($0, RSTART + 4, 1) + 0
+                match($0, /FWB=[01]/); f = substr($0, RSTART + 4, 1) + 0
+                match($0, /vmid [0-9]+/); vmid = substr($0, RSTART + 5, RLENGTH - 5) + 0
+                if (vmid == 1 && f != 0) { print "dom0 (vmid 1) runs with FWB set"; bad = 1 }
+                if (vmid >= 2 && f != fwb) { print "domU vmid " vmid ": FWB=" f ", expected " fwb; bad = 1 }
+                if (vmid >= 2 && tvm == 1 - fwb) storm = 1
+            }
+            END { exit bad ? 2 : !storm }'
+        case $? in
+        0) break ;;
+        2) echo "$out"; xu_fail "HCR_EL2 read from outside disagrees (above)" ;;
+        *) ;;
+        esac
+        n=$((n + 1))
+        [ $n -lt 20 ] || { echo "$out"; xu_fail "no CPU ran the storm probe (a domU with TVM=$((1 - $1))) in 20 stops"; }
+        usleep 200000
+    done
+    echo "$out"
+    echo "ok: HCR_EL2 through the gdbstub: dom0 FWB=0, domUs FWB=$1, the storm probe TVM=$((1 - $1)) (stop $((n + 1)))"
 }
 
 # xu_hv_storm FWB ROUNDS OTHER: the probe does ROUNDS rounds of DC CISW
@@ -162,6 +239,8 @@ xu_hv_storm() {
             usleep 100000
         done
         answered=$((answered + 1))
+        # Once, with the storm under way: the registers from outside.
+        [ "$answered" != 1 ] || xu_hv_hcr_from_outside "$fwb" || exit 1
         ms=$(awk -v a="$t0" -v b="$(cut -d' ' -f1 /proc/uptime)" 'BEGIN { printf "%d", (b - a) * 1000 }')
         [ "$ms" -le "$worst" ] || worst=$ms
         sleep 1
