@@ -11,6 +11,10 @@
  *   3. caches on: write pattern B, clean+invalidate it by VA, MMU off
  *   4. caches off: read B back                -> "mmu-off-readback"
  *
+ * probe.mmu_nocache=N runs first, before the first cache enable: MMU on
+ * with the D-cache off, N writes of TTBR0, then MMU off again
+ *                                             -> "mmu-nocache"
+ *
  * Patterns are a function of the address and a per-pattern seed, so a
  * stale copy of any earlier pattern, or of the loader's bytes, never
  * matches.  TCG does not model caches: under QEMU these can only fail on
@@ -25,6 +29,12 @@
 #define PAT_C           0x0123456789abcdefull
 #define PAT_D           0xfedcba9876543210ull
 #define PAT_E           0x3c3c3c3cc3c3c3c3ull
+#define PAT_F           0x6b6b6b6b96969696ull
+#define PAT_G           0x0f0f0f0ff0f0f0f0ull
+
+/* TTBR0's ASID field (bits 55:48 with 8-bit ASIDs: arm64 and arm32 LPAE) */
+#define TTBR_ASID_SHIFT 48
+#define TTBR_ASID_MASK  (0xffull << TTBR_ASID_SHIFT)
 
 static u64 pat(u64 addr, u64 seed)
 {
@@ -198,6 +208,61 @@ static void setway_check(const struct probe_opts *o, u64 buf)
                  (unsigned long long)ops);
 }
 
+/*
+ * probe.mmu_nocache=N: a guest that turns its MMU on before its D-cache,
+ * or runs with the D-cache off for good.  MMU on with SCTLR.C clear, then
+ * N writes of TTBR0 (the same tables, the ASID counting up, as a context
+ * switch does), with the caches still off since reset.  A hypervisor that
+ * traps the MMU control registers (HCR_EL2.TVM) until the guest's caches
+ * are on takes every one of these writes, unless it bounds the trap.
+ * Checked: all N writes happened and the last one is what TTBR0 reads
+ * back (a trapped write is emulated, an untrapped one is not: both must
+ * land), SCTLR says MMU on and D-cache off, and memory written with MMU on
+ * and caches off reads back right that way and with the MMU off again.
+ * The identity map's global entries match any ASID, so no TLB maintenance
+ * is needed between the writes.
+ */
+static void nocache_check(const struct probe_opts *o, u64 buf)
+{
+    volatile u64 done = 0;
+    u64 i, base, last = 0, got, sctlr, t0, t1, bad_on, bad_off;
+
+    fill(buf, BP_BUF_SIZE, PAT_F);
+    mmu_turn_on_nocache();
+    sctlr = read_sctlr();
+    base = arch_read_ttbr0() & ~TTBR_ASID_MASK;
+    t0 = now_ms();
+    for ( i = 0; i < o->mmu_nocache_writes; i++ )
+    {
+        last = base | (((i + 1) << TTBR_ASID_SHIFT) & TTBR_ASID_MASK);
+        arch_write_ttbr0(last);
+        done++;
+    }
+    t1 = now_ms();
+    got = arch_read_ttbr0();
+    bad_on = verify(buf, BP_BUF_SIZE, PAT_F);
+    fill(buf, BP_BUF_SIZE, PAT_G);
+    mmu_turn_off(buf, BP_BUF_SIZE);
+    bad_off = verify(buf, BP_BUF_SIZE, PAT_G);
+
+    if ( !(sctlr & SCTLR_M) || (sctlr & SCTLR_C) )
+        check_fail("mmu-nocache", "SCTLR 0x%llx: want MMU on, D-cache off",
+                   (unsigned long long)sctlr);
+    else if ( done != o->mmu_nocache_writes || got != last )
+        check_fail("mmu-nocache", "%llu of %llu TTBR0 writes done, TTBR0 "
+                   "0x%llx, want 0x%llx", (unsigned long long)done,
+                   (unsigned long long)o->mmu_nocache_writes,
+                   (unsigned long long)got, (unsigned long long)last);
+    else if ( bad_on || bad_off )
+        check_fail("mmu-nocache", "data read back wrong with MMU %s, "
+                   "D-cache off", bad_on ? "on" : "off");
+    else
+        check_ok("mmu-nocache", "%llu TTBR0 writes with MMU on, D-cache off "
+                 "(SCTLR 0x%llx), last 0x%llx, %llu ms",
+                 (unsigned long long)done, (unsigned long long)sctlr,
+                 (unsigned long long)got, (unsigned long long)(t1 - t0));
+}
+
 void bootproto_run(const struct dtb_info *info, const struct probe_opts *o,
                    u64 scratch)
 {
@@ -206,6 +271,8 @@ void bootproto_run(const struct dtb_info *info, const struct probe_opts *o,
     pr("PROBE: boot protocol buffer at 0x%llx (%u KiB)%s\n",
        (unsigned long long)scratch, BP_BUF_SIZE >> 10,
        o->guestinval ? ", guest invalidates it before caches on" : "");
+    if ( o->mmu_nocache_writes )
+        nocache_check(o, scratch);
     roundtrip(info, o, "mmu-on-readback", "mmu-off-readback",
               scratch, BP_BUF_SIZE, PAT_A, PAT_B, 1);
     if ( o->setway_rounds )

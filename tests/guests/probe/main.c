@@ -17,7 +17,7 @@ static struct probe_opts opts;
 noreturn void probe_main(ureg dtb, ureg el, ureg sctlr_entry);
 noreturn void probe_exception(ureg idx, ureg esr, ureg elr, ureg far);
 
-static u64 now_ms(void)
+u64 now_ms(void)
 {
     u64 cnt, frq;
 
@@ -190,10 +190,12 @@ void probe_main(ureg dtb, ureg el, ureg sctlr_entry)
     if ( opts.nunknown )
         check_fail("options", "unknown or malformed: %s", opts.unknown);
     else
-        check_ok("options", "setway=%llu touch=%lluM guestinval=%d",
+        check_ok("options", "setway=%llu touch=%lluM guestinval=%d "
+                 "mmu_nocache=%llu",
                  (unsigned long long)opts.setway_rounds,
                  (unsigned long long)(opts.touch_bytes >> 20),
-                 opts.guestinval);
+                 opts.guestinval,
+                 (unsigned long long)opts.mmu_nocache_writes);
 
     check_layout();
     check_initrd();

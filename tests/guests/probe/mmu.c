@@ -146,6 +146,19 @@ void mmu_turn_on(int invalidate_extra, u64 extra_start, u64 extra_end)
 }
 
 /*
+ * MMU on with the D-cache and I-cache left off (SCTLR.M only), as a guest
+ * that turns its MMU on before its caches does (probe.mmu_nocache).  Data
+ * accesses are then Normal Non-cacheable: nothing the probe wrote with the
+ * MMU off can be shadowed, so no clean is needed; the tables are the same
+ * identity map.
+ */
+void mmu_turn_on_nocache(void)
+{
+    asm volatile("dsb sy" ::: "memory");
+    asm_mmu_enable(to_addr(l1), tcr, MAIR_VALUE, SCTLR_M);
+}
+
+/*
  * MMU and caches off, with what a correct kernel does first: clean+
  * invalidate by VA everything written with caches on (the buffer, the
  * probe's own image/BSS/stack, the console ring).

@@ -53,6 +53,13 @@ static void one(struct probe_opts *o, const char *tok, size_t len)
         else
             o->touch_bytes = ALIGN_UP(n, 4096);
     }
+    else if ( opt_value(tok, len, "probe.mmu_nocache", &v, &vl) )
+    {
+        if ( parse_u64(v, vl, &n) || n == 0 || n > PROBE_MMU_NOCACHE_MAX )
+            add_unknown(o, tok, len);
+        else
+            o->mmu_nocache_writes = n;
+    }
     else if ( opt_value(tok, len, "probe.guestinval", &v, &vl) )
     {
         if ( parse_u64(v, vl, &n) || n > 1 )

@@ -119,17 +119,20 @@ int initrd_verify(u64 start, u64 end, char *why, size_t whylen);
 struct probe_opts {
     u64 setway_rounds;
     u64 touch_bytes;
+    u64 mmu_nocache_writes;
     int guestinval;
     int nunknown;
     char unknown[160];
 };
 #define PROBE_SETWAY_MAX    4096
+#define PROBE_MMU_NOCACHE_MAX 1000000
 void options_parse(const char *bootargs, struct probe_opts *o);
 
 /* ---- mmu.c ---- */
 int mmu_build(const struct dtb_info *info, char *why, size_t whylen);
 void mmu_turn_on(int invalidate_extra, u64 extra_start, u64 extra_end);
 void mmu_turn_off(u64 buf, u64 len);
+void mmu_turn_on_nocache(void);
 
 /* ---- bootproto.c ---- */
 int bootproto_find_scratch(const struct dtb_info *info, u64 need, u64 *base);
@@ -139,6 +142,9 @@ void bootproto_run(const struct dtb_info *info, const struct probe_opts *o,
 /* ---- setway.c ---- */
 u64 setway_clean_inval_all(void);
 void setway_describe(void);
+
+/* ---- main.c ---- */
+u64 now_ms(void);
 
 /* ---- power.c / xen.c ---- */
 noreturn void power_off(const struct dtb_info *info, int pass);

@@ -459,3 +459,31 @@ xu_hv_foreign_nc_absent() {
     $XU_HVTEST unmap "$gpfn" || xu_fail "unmap of the fallback mapping failed"
     echo "ok: refused with -ENOSYS, nothing mapped, fallback works"
 }
+
+# xu_hv_probe_nocache IMAGE NAME WRITES: the probe (IMAGE: the arm64 Image
+# or the arm32 zImage) turns its MMU on with the D-cache off and writes
+# TTBR0 WRITES times before its first cache enable (probe.mmu_nocache), as
+# a guest that enables its MMU before its caches, or never enables them,
+# does at every context switch.  The trap armed at its vCPU reset (0003)
+# must be given up after exactly 1024 trapped writes with the caches off
+# (0007's P2M_RESET_TRAP_MAX_WRITES; the probe's few writes before its
+# loop count too): tvm=1024, tvm_giveup=1, the one flush of all its RAM
+# done then (toggle=1: its later cache enable is not trapped any more),
+# Xen's warning for its vCPU, and the probe PASSes.  Without the bound
+# every write traps: tvm is about WRITES and tvm_giveup absent.
+xu_hv_probe_nocache() {
+    img=$1 name=$2 n=$3
+    xu_hv_probe $XU_HV/guests/probe.cfg "$name" 300 "name=\"$name\"" \
+        "kernel=\"$img\"" "extra=\"probe.mmu_nocache=$n\"" || exit 1
+    grep "^PROBE: check mmu-nocache: ok: $n TTBR0 writes" \
+        "$XU_CONSOLE_DIR/guest-$name.log" ||
+        xu_fail "the probe did not make its $n TTBR0 writes with caches off"
+    line=$(cat $XU_STATE/$name.stats)
+    xu_hv_expect "$line" tvm -eq 1024 && xu_hv_expect "$line" tvm_giveup -eq 1 &&
+        xu_hv_expect "$line" toggle -eq 1 && xu_hv_expect "$line" setway -eq 0 &&
+        xu_hv_expect "$line" last_pages -ge 65536 || exit 1
+    id=$(xl domid "$name") || xu_fail "no domain $name"
+    xl dmesg | grep "d${id}v0 caches off after 1024 trapped writes" ||
+        xu_fail "no give-up warning for d${id}v0 in xl dmesg"
+    xu_destroy "$name"
+}

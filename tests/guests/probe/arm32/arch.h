@@ -49,6 +49,24 @@ static inline u64 arch_tcr_bits(void)
     return 1ull << 31;
 }
 
+/*
+ * TTBR0, 64-bit with TTBCR.EAE (mrrc/mcrr); each write is trapped under
+ * HCR.TVM (Xen's cp15 64-bit path).
+ */
+static inline u64 arch_read_ttbr0(void)
+{
+    u32 lo, hi;
+
+    asm volatile("mrrc p15, 0, %0, %1, c2" : "=r" (lo), "=r" (hi));
+    return ((u64)hi << 32) | lo;
+}
+
+static inline void arch_write_ttbr0(u64 v)
+{
+    asm volatile("mcrr p15, 0, %0, %1, c2\n\tisb"
+                 :: "r" ((u32)v), "r" ((u32)(v >> 32)) : "memory");
+}
+
 /* ---- set/way (setway.c) ---- */
 static inline int arch_has_ccidx(void)
 {

@@ -48,6 +48,20 @@ static inline u64 arch_tcr_bits(void)
     return 25ull | (ips << 32);
 }
 
+/* TTBR0_EL1, 64-bit; each write is trapped under HCR_EL2.TVM. */
+static inline u64 arch_read_ttbr0(void)
+{
+    u64 v;
+
+    asm volatile("mrs %0, ttbr0_el1" : "=r" (v));
+    return v;
+}
+
+static inline void arch_write_ttbr0(u64 v)
+{
+    asm volatile("msr ttbr0_el1, %0\n\tisb" :: "r" (v) : "memory");
+}
+
 /* ---- set/way (setway.c) ---- */
 static inline int arch_has_ccidx(void)
 {
