@@ -9,6 +9,8 @@
 #ifndef PROBE__ARCH_H
 #define PROBE__ARCH_H
 
+/* probe.smp: a secondary entry in head.S and psci_call3 */
+#define ARCH_HAS_SMP        0
 #define ARCH_NAME           "arm32"
 #define ARCH_ENTRY_EL1      "entered in SVC mode"
 #define ARCH_ENTRY_EL2      "entered in HYP mode, dropped to SVC"

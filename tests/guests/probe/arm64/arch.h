@@ -7,6 +7,8 @@
 #ifndef PROBE__ARCH_H
 #define PROBE__ARCH_H
 
+/* probe.smp: a secondary entry in head.S and psci_call3 */
+#define ARCH_HAS_SMP        1
 #define ARCH_NAME           "arm64"
 #define ARCH_ENTRY_EL1      "entered at EL1"
 #define ARCH_ENTRY_EL2      "entered at EL2, dropped to EL1"
