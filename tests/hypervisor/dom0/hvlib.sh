@@ -487,3 +487,33 @@ xu_hv_probe_nocache() {
         xu_fail "no give-up warning for d${id}v0 in xl dmesg"
     xu_destroy "$name"
 }
+
+# xu_hv_probe_smp FWB: the probe with two vCPUs (probe.smp=1): vCPU 0
+# starts vCPU 1 with PSCI CPU_ON before its own first cache enable; each
+# vCPU starts from reset with its MMU and caches off, so each has the cache
+# trap armed (0003: vCPU creation and XEN_DOMCTL_setvcpucontext for vCPU 0,
+# PSCI CPU_ON for vCPU 1) and each one's cache enable is one toggle flush
+# of the domain's RAM: toggle=2.  The trapped writes are exact too: 4 on
+# vCPU 1 (MAIR, TCR, TTBR0, then the SCTLR write that turns M and C on and
+# drops the trap; its entry code writes none) and 5 on vCPU 0 (its entry
+# code's SCTLR write, then the same 4): tvm=9.  A vCPU 1 without the trap
+# (CPU_ON not arming it) gives toggle=1 tvm=5.  Both flushes cover the
+# same pages (all of the domain's own RAM): pages = 2 * last_pages.  With
+# FWB: no trap, no flush.
+xu_hv_probe_smp() {
+    xu_hv_probe $XU_HV/guests/probe.cfg psmp 200 'name="psmp"' 'vcpus=2' \
+        'extra="probe.smp=1"' || exit 1
+    grep '^PROBE: check smp: ok: cpu 1 (MPIDR 0x1) started by PSCI CPU_ON (hvc), entered at EL1, MMU off, D-cache off' \
+        "$XU_CONSOLE_DIR/guest-psmp.log" ||
+        xu_fail "the probe did not bring up and check its second vCPU"
+    line=$(cat $XU_STATE/psmp.stats)
+    xu_hv_expect "$line" setway -eq 0 && xu_hv_expect "$line" fwb -eq "$1" || exit 1
+    if [ "$1" = 1 ]; then
+        xu_hv_expect "$line" tvm -eq 0 && xu_hv_expect "$line" toggle -eq 0
+    else
+        xu_hv_expect "$line" toggle -eq 2 && xu_hv_expect "$line" tvm -eq 9 &&
+            xu_hv_expect "$line" last_pages -ge 65536 &&
+            xu_hv_expect "$line" pages -eq $((2 * $(xu_hv_field "$line" last_pages)))
+    fi || exit 1
+    xu_destroy psmp
+}
