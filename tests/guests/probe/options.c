@@ -62,8 +62,7 @@ static void one(struct probe_opts *o, const char *tok, size_t len)
     }
     else if ( opt_value(tok, len, "probe.smp", &v, &vl) )
     {
-        /* arm64 only: arm32 has no secondary entry (ARCH_HAS_SMP) */
-        if ( parse_u64(v, vl, &n) || n > 1 || (n && !ARCH_HAS_SMP) )
+        if ( parse_u64(v, vl, &n) || n > 1 )
             add_unknown(o, tok, len);
         else
             o->smp = (int)n;

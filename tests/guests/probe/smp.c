@@ -38,14 +38,12 @@
 #include "probe.h"
 
 #define PSCI_CPU_OFF        0x84000002ull
-#define PSCI_CPU_ON_64      0xc4000003ull
-#define PSCI_AFFINITY_64    0xc4000004ull
 #define PSCI_AFF_OFF        1
 
 #define MPIDR_AFF_MASK      0xff00ffffffull
 #define SMP_BUF             (64u << 10)
 #define SMP_SEED            0x5e5e5e5e12345678ull
-#define SMP_COOKIE          0x50524f4245534d50ull   /* "PROBESMP" */
+#define SMP_COOKIE          0x504d5350u     /* "PSMP": fits a 32-bit register */
 #define SMP_DONE            0x444f4e45ull           /* "DONE" */
 #define SMP_WAIT_MS         30000                   /* TCG + a RAM flush */
 #define SMP_OFF_WAIT_MS     5000
@@ -61,16 +59,6 @@ static u64 smp_pat(u64 addr)
 {
     return (addr * 0x9e3779b97f4a7c15ull) ^ SMP_SEED;
 }
-
-#if ARCH_HAS_SMP
-static u64 read_mpidr(void)
-{
-    u64 v;
-
-    asm volatile("mrs %0, mpidr_el1" : "=r" (v));
-    return v;
-}
-#endif
 
 /* Secondary, MMU and caches still off: steps 4-8. */
 void secondary_main(ureg el, ureg sctlr, ureg context)
@@ -101,9 +89,7 @@ void secondary_main(ureg el, ureg sctlr, ureg context)
     smp.sctlr_entry = sctlr;
     smp.sctlr_on = sctlr_on;
     smp.context = context;
-#if ARCH_HAS_SMP
-    smp.mpidr = read_mpidr();
-#endif
+    smp.mpidr = arch_read_mpidr();
     smp.bad = bad;
     smp.first = first;
     smp.got = got;
@@ -117,11 +103,10 @@ void secondary_main(ureg el, ureg sctlr, ureg context)
         asm volatile("wfi");
 }
 
-#if ARCH_HAS_SMP
 /* The first okay /cpus node that is not us, or -1. */
 static int find_other_cpu(const struct dtb_info *info)
 {
-    u64 self = read_mpidr() & MPIDR_AFF_MASK;
+    u64 self = arch_read_mpidr() & MPIDR_AFF_MASK;
     int i;
 
     for ( i = 0; i < info->ncpus; i++ )
@@ -141,8 +126,8 @@ void smp_check(const struct dtb_info *info, u64 buf)
     int c = find_other_cpu(info), smc = info->psci == 2;
     const char *conduit = smc ? "smc" : "hvc";
     volatile u64 *p = to_ptr(buf);
-    u64 i, mpidr, t0, t_done, t_off, aff = ~0ull;
-    long rc;
+    u64 i, mpidr, t0, t_done, t_off;
+    long rc, aff = -99;
 
     if ( c < 0 )
     {
@@ -171,7 +156,7 @@ void smp_check(const struct dtb_info *info, u64 buf)
         p[i] = smp_pat(to_addr(&p[i]));
     asm volatile("dsb sy" ::: "memory");
     t0 = now_ms();
-    rc = (long)psci_call3(PSCI_CPU_ON_64, mpidr, to_addr(secondary_entry),
+    rc = (long)psci_call3(ARCH_PSCI_CPU_ON, mpidr, to_addr(secondary_entry),
                           SMP_COOKIE, smc);
     if ( rc )
     {
@@ -192,7 +177,7 @@ void smp_check(const struct dtb_info *info, u64 buf)
     /* CPU_OFF done: AFFINITY_INFO says OFF (bounded as well). */
     while ( now_ms() - t_done < SMP_OFF_WAIT_MS )
     {
-        aff = psci_call3(PSCI_AFFINITY_64, mpidr, 0, 0, smc);
+        aff = (long)psci_call3(ARCH_PSCI_AFFINITY, mpidr, 0, 0, smc);
         if ( aff == PSCI_AFF_OFF )
             break;
         wait_step(info);
@@ -203,17 +188,18 @@ void smp_check(const struct dtb_info *info, u64 buf)
         check_fail("smp", "cpu %d entered at EL%llu, want EL1", c,
                    (unsigned long long)smp.el);
     else if ( smp.sctlr_entry & (SCTLR_M | SCTLR_C) )
-        check_fail("smp", "cpu %d entered with MMU/D-cache on (SCTLR_EL1 "
-                   "0x%llx)", c, (unsigned long long)smp.sctlr_entry);
+        check_fail("smp", "cpu %d entered with MMU/D-cache on ("
+                   ARCH_SCTLR_EL1 " 0x%llx)", c,
+                   (unsigned long long)smp.sctlr_entry);
     else if ( (smp.mpidr & MPIDR_AFF_MASK) != (mpidr & MPIDR_AFF_MASK) ||
               smp.context != SMP_COOKIE )
         check_fail("smp", "cpu %d: MPIDR 0x%llx context 0x%llx, want 0x%llx "
                    "0x%llx", c, (unsigned long long)smp.mpidr,
                    (unsigned long long)smp.context,
-                   (unsigned long long)mpidr, SMP_COOKIE);
+                   (unsigned long long)mpidr, (unsigned long long)SMP_COOKIE);
     else if ( (smp.sctlr_on & (SCTLR_M | SCTLR_C)) != (SCTLR_M | SCTLR_C) )
         check_fail("smp", "cpu %d: MMU/D-cache not on after enabling "
-                   "(SCTLR_EL1 0x%llx)", c, (unsigned long long)smp.sctlr_on);
+                   "(" ARCH_SCTLR_EL1 " 0x%llx)", c, (unsigned long long)smp.sctlr_on);
     else if ( smp.bad )
         check_fail("smp", "cpu %d read %llu of %u words wrong with caches on, "
                    "first at 0x%llx: got %016llx want %016llx", c,
@@ -222,24 +208,16 @@ void smp_check(const struct dtb_info *info, u64 buf)
                    (unsigned long long)smp.got,
                    (unsigned long long)smp_pat(smp.first));
     else if ( aff != PSCI_AFF_OFF )
-        check_fail("smp", "cpu %d reported but AFFINITY_INFO still says %lld "
-                   "%u ms later, not OFF: CPU_OFF failed", c, (long long)aff,
+        check_fail("smp", "cpu %d reported but AFFINITY_INFO still says %ld "
+                   "%u ms later, not OFF: CPU_OFF failed", c, aff,
                    SMP_OFF_WAIT_MS);
     else
         check_ok("smp", "cpu %d (MPIDR 0x%llx) started by PSCI CPU_ON (%s), "
-                 "entered at EL1, MMU off, D-cache off (SCTLR_EL1 0x%llx), "
-                 "caches on (SCTLR_EL1 0x%llx), read %u KiB written by the "
+                 ARCH_ENTRY_EL1 ", MMU off, D-cache off (" ARCH_SCTLR_EL1 " 0x%llx), "
+                 "caches on (" ARCH_SCTLR_EL1 " 0x%llx), read %u KiB written by the "
                  "boot CPU with caches off, CPU_OFF; %llu ms", c,
                  (unsigned long long)mpidr, conduit,
                  (unsigned long long)smp.sctlr_entry,
                  (unsigned long long)smp.sctlr_on, SMP_BUF >> 10,
                  (unsigned long long)(t_off - t0));
 }
-#else
-void smp_check(const struct dtb_info *info, u64 buf)
-{
-    (void)info;
-    (void)buf;
-    check_fail("smp", "not implemented for " ARCH_NAME);
-}
-#endif
