@@ -43,7 +43,7 @@
 #define MPIDR_AFF_MASK      0xff00ffffffull
 #define SMP_BUF             (64u << 10)
 #define SMP_SEED            0x5e5e5e5e12345678ull
-#define SMP_COOKIE          0x504d5350u     /* "PSMP": fits a 32-bit register */
+#define SMP_COOKIE          0x504d5350u     /* "PSMP", fits 32 bits */
 #define SMP_DONE            0x444f4e45ull           /* "DONE" */
 #define SMP_WAIT_MS         30000                   /* TCG + a RAM flush */
 #define SMP_OFF_WAIT_MS     5000
@@ -199,7 +199,8 @@ void smp_check(const struct dtb_info *info, u64 buf)
                    (unsigned long long)mpidr, (unsigned long long)SMP_COOKIE);
     else if ( (smp.sctlr_on & (SCTLR_M | SCTLR_C)) != (SCTLR_M | SCTLR_C) )
         check_fail("smp", "cpu %d: MMU/D-cache not on after enabling "
-                   "(" ARCH_SCTLR_EL1 " 0x%llx)", c, (unsigned long long)smp.sctlr_on);
+                   "(" ARCH_SCTLR_EL1 " 0x%llx)", c,
+                   (unsigned long long)smp.sctlr_on);
     else if ( smp.bad )
         check_fail("smp", "cpu %d read %llu of %u words wrong with caches on, "
                    "first at 0x%llx: got %016llx want %016llx", c,
@@ -213,9 +214,10 @@ void smp_check(const struct dtb_info *info, u64 buf)
                    SMP_OFF_WAIT_MS);
     else
         check_ok("smp", "cpu %d (MPIDR 0x%llx) started by PSCI CPU_ON (%s), "
-                 ARCH_ENTRY_EL1 ", MMU off, D-cache off (" ARCH_SCTLR_EL1 " 0x%llx), "
-                 "caches on (" ARCH_SCTLR_EL1 " 0x%llx), read %u KiB written by the "
-                 "boot CPU with caches off, CPU_OFF; %llu ms", c,
+                 ARCH_ENTRY_EL1 ", MMU off, D-cache off (" ARCH_SCTLR_EL1
+                 " 0x%llx), caches on (" ARCH_SCTLR_EL1 " 0x%llx), read %u "
+                 "KiB written by the boot CPU with caches off, CPU_OFF; "
+                 "%llu ms", c,
                  (unsigned long long)mpidr, conduit,
                  (unsigned long long)smp.sctlr_entry,
                  (unsigned long long)smp.sctlr_on, SMP_BUF >> 10,
