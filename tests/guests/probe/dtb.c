@@ -24,7 +24,7 @@ struct node {
     const u8   *reg;
     u32         reglen;
     u32         addr_cells, size_cells;     /* for this node's children */
-    int         uart, memory, disabled, psci_compat;
+    int         uart, memory, disabled, psci_compat, cpu, enable_psci;
     const char *method;         /* may precede compatible */
     size_t      pathlen;
 };
@@ -124,6 +124,12 @@ static void prop(struct walk *w, const char *name, const u8 *v, u32 len)
     else if ( !strcmp(name, "device_type") && terminated(v, len) &&
               !strcmp((const char *)v, "memory") )
         n->memory = 1;
+    else if ( !strcmp(name, "device_type") && terminated(v, len) &&
+              !strcmp((const char *)v, "cpu") )
+        n->cpu = 1;
+    else if ( !strcmp(name, "enable-method") && terminated(v, len) &&
+              !strcmp((const char *)v, "psci") )
+        n->enable_psci = 1;
     else if ( !strcmp(name, "status") && terminated(v, len) &&
               strcmp((const char *)v, "okay") && strcmp((const char *)v, "ok") )
         n->disabled = 1;
@@ -173,6 +179,13 @@ static void end_node(struct walk *w)
         memcpy(w->uart[w->nuarts].path, w->path, l);
         w->uart[w->nuarts].path[l] = '\0';
         w->uart[w->nuarts++].base = read_cells(n->reg, ac);
+    }
+    /* /cpus/cpu@N: reg is the MPIDR affinity, in /cpus' address cells */
+    if ( n->cpu && w->depth == 3 && !strncmp(w->path, "/cpus/", 6) &&
+         info->ncpus < DTB_MAX_CPUS )
+    {
+        info->cpu[info->ncpus].mpidr = read_cells(n->reg, ac);
+        info->cpu[info->ncpus++].psci = n->enable_psci;
     }
     if ( n->memory && w->depth == 2 )
         for ( off = 0; off + entry <= n->reglen; off += entry )

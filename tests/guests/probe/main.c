@@ -191,11 +191,11 @@ void probe_main(ureg dtb, ureg el, ureg sctlr_entry)
         check_fail("options", "unknown or malformed: %s", opts.unknown);
     else
         check_ok("options", "setway=%llu touch=%lluM guestinval=%d "
-                 "mmu_nocache=%llu",
+                 "mmu_nocache=%llu smp=%d",
                  (unsigned long long)opts.setway_rounds,
                  (unsigned long long)(opts.touch_bytes >> 20),
                  opts.guestinval,
-                 (unsigned long long)opts.mmu_nocache_writes);
+                 (unsigned long long)opts.mmu_nocache_writes, opts.smp);
 
     check_layout();
     check_initrd();
@@ -212,6 +212,10 @@ void probe_main(ureg dtb, ureg el, ureg sctlr_entry)
         check_fail("mmu", "%s", why);
         finish();
     }
+    /* Before the boot CPU's own first cache enable: both vCPUs then
+     * start from reset with caches off (docs/probe-guest.md). */
+    if ( opts.smp )
+        smp_check(&info, scratch);
     bootproto_run(&info, &opts, scratch);
     finish();
 }

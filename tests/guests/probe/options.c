@@ -60,6 +60,13 @@ static void one(struct probe_opts *o, const char *tok, size_t len)
         else
             o->mmu_nocache_writes = n;
     }
+    else if ( opt_value(tok, len, "probe.smp", &v, &vl) )
+    {
+        if ( parse_u64(v, vl, &n) || n > 1 )
+            add_unknown(o, tok, len);
+        else
+            o->smp = (int)n;
+    }
     else if ( opt_value(tok, len, "probe.guestinval", &v, &vl) )
     {
         if ( parse_u64(v, vl, &n) || n > 1 )

@@ -81,7 +81,14 @@ void pr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* ---- dtb.c ---- */
 #define DTB_MAX_BANKS   8
 #define DTB_MAX_RSV     8
+#define DTB_MAX_CPUS    8
 struct mem_range { u64 start, end; };   /* [start, end) */
+
+/* A /cpus/cpu@N node: its reg (MPIDR affinity bits) and enable-method. */
+struct dtb_cpu {
+    u64         mpidr;
+    int         psci;           /* enable-method is "psci" */
+};
 
 struct dtb_info {
     int         valid;          /* full validation passed */
@@ -100,6 +107,8 @@ struct dtb_info {
     struct mem_range bank[DTB_MAX_BANKS];
     int         nrsv;
     struct mem_range rsv[DTB_MAX_RSV];
+    int         ncpus;          /* okay cpu nodes (first DTB_MAX_CPUS) */
+    struct dtb_cpu cpu[DTB_MAX_CPUS];
 };
 /* Validate the blob at dtb and fill info; tolerant: a corrupt blob still
  * yields whatever was found before the corruption (console, shutdown). */
@@ -121,6 +130,7 @@ struct probe_opts {
     u64 touch_bytes;
     u64 mmu_nocache_writes;
     int guestinval;
+    int smp;
     int nunknown;
     char unknown[160];
 };
@@ -143,6 +153,10 @@ void bootproto_run(const struct dtb_info *info, const struct probe_opts *o,
 u64 setway_clean_inval_all(void);
 void setway_describe(void);
 
+/* ---- smp.c ---- */
+void smp_check(const struct dtb_info *info, u64 buf);
+noreturn void secondary_main(ureg el, ureg sctlr, ureg context);
+
 /* ---- main.c ---- */
 u64 now_ms(void);
 
@@ -156,6 +170,8 @@ void xen_yield(void);
 /* ---- assembly, probe/<arch>/ (head.S, hypercall.S, cache.S) ---- */
 long xen_hypercall(ureg a0, ureg a1, ureg a2, ureg a3, ureg a4, ureg nr);
 ureg psci_call(ureg fid, int use_smc);
+ureg psci_call3(ureg fid, ureg a1, ureg a2, ureg a3, int use_smc);
+extern char secondary_entry[];          /* head.S (arm64 only) */
 void dcache_civac_range(u64 start, u64 end);
 void asm_mmu_enable(u64 ttbr0, u64 tcr, u64 mair, u64 sctlr_set);
 struct clean_range { u64 start, end; };

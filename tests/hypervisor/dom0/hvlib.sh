@@ -484,3 +484,37 @@ xu_hv_probe_nocache() {
         xu_fail "no give-up warning for d${id}v0 in xl dmesg"
     xu_destroy "$name"
 }
+
+# xu_hv_probe_smp FWB IMAGE NAME TVM: the probe (IMAGE: the arm64 Image
+# or the arm32 zImage) with two vCPUs (probe.smp=1): vCPU 0 starts vCPU 1
+# with PSCI CPU_ON before its own first cache enable.  Each vCPU starts
+# from reset with its MMU and caches off, so each has the cache trap
+# armed (0003: XEN_DOMCTL_setvcpucontext for vCPU 0, PSCI CPU_ON for
+# vCPU 1) and each one's cache enable is one toggle flush of the domain's
+# RAM: toggle=2, each covering all of it: pages = 2 * last_pages.  The
+# trapped writes are exact too (TVM): vCPU 1's entry code writes no
+# trapped register, its cache enable writes the memory attributes, the
+# translation control, TTBR0 and then SCTLR (M and C on: the trap is
+# dropped); vCPU 0 the same plus its entry code's SCTLR write.  arm64:
+# MAIR_EL1, TCR_EL1, TTBR0_EL1, SCTLR_EL1 = 4 + 5, TVM=9; arm32: MAIR0,
+# MAIR1, TTBCR, TTBR0, SCTLR = 5 + 6, TVM=11.  A vCPU 1 without the trap
+# (CPU_ON not arming it) gives toggle=1 and TVM-4 (arm32: TVM-5).  With
+# FWB: no trap, no flush.
+xu_hv_probe_smp() {
+    fwb=$1 img=$2 name=$3 want_tvm=$4
+    xu_hv_probe $XU_HV/guests/probe.cfg "$name" 200 "name=\"$name\"" \
+        "kernel=\"$img\"" 'vcpus=2' 'extra="probe.smp=1"' || exit 1
+    grep '^PROBE: check smp: ok: cpu 1 (MPIDR 0x1) started by PSCI CPU_ON (hvc), entered .*, MMU off, D-cache off' \
+        "$XU_CONSOLE_DIR/guest-$name.log" ||
+        xu_fail "the probe did not bring up and check its second vCPU"
+    line=$(cat $XU_STATE/$name.stats)
+    xu_hv_expect "$line" setway -eq 0 && xu_hv_expect "$line" fwb -eq "$fwb" || exit 1
+    if [ "$fwb" = 1 ]; then
+        xu_hv_expect "$line" tvm -eq 0 && xu_hv_expect "$line" toggle -eq 0
+    else
+        xu_hv_expect "$line" toggle -eq 2 && xu_hv_expect "$line" tvm -eq "$want_tvm" &&
+            xu_hv_expect "$line" last_pages -ge 65536 &&
+            xu_hv_expect "$line" pages -eq $((2 * $(xu_hv_field "$line" last_pages)))
+    fi || exit 1
+    xu_destroy "$name"
+}

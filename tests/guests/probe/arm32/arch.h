@@ -9,6 +9,9 @@
 #ifndef PROBE__ARCH_H
 #define PROBE__ARCH_H
 
+/* PSCI calls of the SMC32 range (probe.smp, smp.c) */
+#define ARCH_PSCI_CPU_ON    0x84000003ull
+#define ARCH_PSCI_AFFINITY  0x84000004ull
 #define ARCH_NAME           "arm32"
 #define ARCH_ENTRY_EL1      "entered in SVC mode"
 #define ARCH_ENTRY_EL2      "entered in HYP mode, dropped to SVC"
@@ -24,6 +27,14 @@ static inline u64 read_sctlr(void)
     u32 v;
 
     asm volatile("mrc p15, 0, %0, c1, c0, 0" : "=r" (v));
+    return v;
+}
+
+static inline u64 arch_read_mpidr(void)
+{
+    u32 v;
+
+    asm volatile("mrc p15, 0, %0, c0, c0, 5" : "=r" (v));
     return v;
 }
 

@@ -168,6 +168,47 @@ park:
     b       park
 
 /*
+ * A secondary CPU started by PSCI CPU_ON (probe.smp, smp.c), r0 = the
+ * context id.  PSCI enters with the MMU and caches off in the caller's
+ * mode (SVC); nothing here writes SCTLR (that would hide the entry state
+ * and, under Xen, be one more trapped write): C checks and reports it.
+ * Own stack in BSS; the boot CPU's vectors, and its exception stack for
+ * this CPU's banked exception-mode SPs (only a fatal report runs there).
+ */
+    .text
+    .globl  secondary_entry
+secondary_entry:
+    mov     r4, r0                      /* context id */
+    mrc     p15, 0, r6, c1, c0, 0       /* SCTLR at entry */
+    mrs     r0, cpsr
+    and     r0, r0, #PSR_MODE_MASK
+    mov     r5, #1                      /* "EL1" */
+    cmp     r0, #PSR_SVC
+    movne   r5, #2                      /* not SVC: C reports and parks */
+    bne     1f
+    cpsid   aif
+    adr_l   r0, vectors
+    mcr     p15, 0, r0, c12, c0, 0      /* VBAR */
+    isb
+    adr_l   r0, _exc_stack_top
+    cps     #PSR_ABT
+    mov     sp, r0
+    cps     #PSR_UND
+    mov     sp, r0
+    cps     #PSR_IRQ
+    mov     sp, r0
+    cps     #PSR_FIQ
+    mov     sp, r0
+    cps     #PSR_SVC
+1:  adr_l   r0, secondary_stack_top
+    mov     sp, r0
+    mov     r0, r5
+    mov     r1, r6
+    mov     r2, r4
+    bl      secondary_main
+    b       park
+
+/*
  * Exception vectors.  An undefined instruction while fault_skip is set is
  * an expected probe (an HVC/SMC conduit that does not exist): record the
  * vector number, step over the instruction (LR_und points past it) and
@@ -260,6 +301,10 @@ hyp_stub:
     .section .note.GNU-stack, "", %progbits
 
     .section .bss
+    .balign 16
+secondary_stack:
+    .space  0x2000
+secondary_stack_top:
     .balign 8
     .globl  fault_skip, fault_esr
 fault_skip: .word 0

@@ -33,4 +33,16 @@ psci_call:
 1:  smc     #0
     bx      lr
 
+/* ureg psci_call3(fid, a1, a2, a3, int use_smc): three arguments (CPU_ON:
+ * target MPIDR, entry point, context id) in r1-r3, use_smc on the stack. */
+    .globl  psci_call3
+psci_call3:
+    ldr     r12, [sp]
+    cmp     r12, #0
+    bne     1f
+    hvc     #0
+    bx      lr
+1:  smc     #0
+    bx      lr
+
     .section .note.GNU-stack, "", %progbits

@@ -7,6 +7,9 @@
 #ifndef PROBE__ARCH_H
 #define PROBE__ARCH_H
 
+/* PSCI calls of the SMC64 range (probe.smp, smp.c) */
+#define ARCH_PSCI_CPU_ON    0xc4000003ull
+#define ARCH_PSCI_AFFINITY  0xc4000004ull
 #define ARCH_NAME           "arm64"
 #define ARCH_ENTRY_EL1      "entered at EL1"
 #define ARCH_ENTRY_EL2      "entered at EL2, dropped to EL1"
@@ -22,6 +25,14 @@ static inline u64 read_sctlr(void)
     u64 v;
 
     asm volatile("mrs %0, sctlr_el1" : "=r" (v));
+    return v;
+}
+
+static inline u64 arch_read_mpidr(void)
+{
+    u64 v;
+
+    asm volatile("mrs %0, mpidr_el1" : "=r" (v));
     return v;
 }
 

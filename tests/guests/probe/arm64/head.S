@@ -118,6 +118,34 @@ park:
     .ltorg
 
 /*
+ * A secondary CPU started by PSCI CPU_ON (probe.smp, smp.c), x0 = the
+ * context id.  PSCI enters with the MMU and caches off at the caller's
+ * EL; nothing here touches SCTLR_EL1 (a write would hide the entry state
+ * and, under Xen, be one more trapped write): C checks and reports it.
+ * Own stack in BSS, the same vectors as the boot CPU.
+ */
+    .text
+    .globl  secondary_entry
+secondary_entry:
+    mov     x19, x0                     /* context id */
+    mrs     x20, CurrentEL
+    ubfx    x20, x20, #2, #2
+    mrs     x21, sctlr_el1
+    cmp     x20, #1
+    b.ne    1f                          /* not EL1: C reports and parks */
+    adr     x0, vectors
+    msr     vbar_el1, x0
+    isb
+1:  adrp    x0, secondary_stack_top
+    add     x0, x0, :lo12:secondary_stack_top
+    mov     sp, x0
+    mov     x0, x20
+    mov     x1, x21
+    mov     x2, x19
+    bl      secondary_main
+    b       park
+
+/*
  * Exception vectors.  A synchronous exception while fault_skip is set is
  * an expected probe (an HVC/SMC conduit that does not exist): record ESR,
  * step over the instruction and return.  Anything else goes to C, which
@@ -175,6 +203,10 @@ vector_common:
     b       park
 
     .section .bss
+    .balign 16
+secondary_stack:
+    .space  0x2000
+secondary_stack_top:
     .balign 8
     .globl  fault_skip, fault_esr
 fault_skip: .quad 0

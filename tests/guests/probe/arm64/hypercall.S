@@ -22,3 +22,13 @@ psci_call:
     ret
 1:  smc     #0
     ret
+
+/* u64 psci_call3(u64 fid, u64 a1, u64 a2, u64 a3, int use_smc): SMCCC
+ * with three arguments (CPU_ON: target MPIDR, entry point, context id). */
+    .globl  psci_call3
+psci_call3:
+    cbnz    w4, 1f
+    hvc     #0
+    ret
+1:  smc     #0
+    ret
