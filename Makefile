@@ -63,7 +63,8 @@ dist: dist-userspace
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/xl-plugin arm64-badvers D=$(D)
 	$(Q)$(MAKE) --no-print-directory $(DIST_OUT)/arm64/tests/xu-corrupt.so \
 	    $(DIST_OUT)/arm64/tests/xu-bench-write \
-	    $(DIST_OUT)/arm64/tests/xu-physinfo $(DIST_OUT)/arm64/tests/xu-holdmap D=$(D)
+	    $(DIST_OUT)/arm64/tests/xu-physinfo $(DIST_OUT)/arm64/tests/xu-holdmap \
+	    $(DIST_OUT)/arm64/tests/xu-populate D=$(D)
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/privcmd dist D=$(D)
 	$(Q)$(TOP)/tests/integration/mkhost --dist $(D) $(DIST_OUT)/host
 	$(Q)$(MAKE) --no-print-directory $(DIST_OUT)/host/Image.gz D=$(D)
@@ -134,9 +135,16 @@ $(DIST_OUT)/arm64/tests/xu-bench-write: $(TOP)/tests/bench/xu-bench-write.c
 	$(Q)$(ARM64_CC) $(CFLAGS) $(WARNINGS) -D__XEN_TOOLS__ $(ARM64_CFLAGS) \
 	    -o $@ $< $(ARM64_LIBS) -lxenguest -lxenctrl -lxenstore -ldl
 
-# The leak checks' page counts, and the mapping their plants hold
+# The leak checks' page counts, the mapping their plants hold and the
+# pages the one-page-a-round plant gives a guest
 # (tests/integration/dom0/steplib.sh, default.job).
 $(DIST_OUT)/arm64/tests/xu-physinfo: $(TOP)/tests/integration/tools/xu-physinfo.c
+	$(E) "  CC      $(notdir $@)"
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(ARM64_CC) $(CFLAGS) $(WARNINGS) -D__XEN_TOOLS__ $(ARM64_CFLAGS) \
+	    -o $@ $< $(ARM64_LIBS) -lxenctrl
+
+$(DIST_OUT)/arm64/tests/xu-populate: $(TOP)/tests/integration/tools/xu-populate.c
 	$(E) "  CC      $(notdir $@)"
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(ARM64_CC) $(CFLAGS) $(WARNINGS) -D__XEN_TOOLS__ $(ARM64_CFLAGS) \
