@@ -39,6 +39,28 @@
     .endm
 
 /*
+ * The probe's vectors in VBAR, and one small stack for every exception
+ * mode (banked SPs: each CPU sets its own): only a fatal report (or the
+ * two-instruction fault_skip path) ever runs there.  Ends in SVC mode;
+ * clobbers r0.
+ */
+    .macro  exc_setup
+    adr_l   r0, vectors
+    mcr     p15, 0, r0, c12, c0, 0      /* VBAR */
+    isb
+    adr_l   r0, _exc_stack_top
+    cps     #PSR_ABT
+    mov     sp, r0
+    cps     #PSR_UND
+    mov     sp, r0
+    cps     #PSR_IRQ
+    mov     sp, r0
+    cps     #PSR_FIQ
+    mov     sp, r0
+    cps     #PSR_SVC
+    .endm
+
+/*
  * The zImage end address (0x2c) and the probe block's file length (0x48)
  * are emitted by the linker script between these pieces: a .word of a
  * linker symbol here would be an absolute relocation in a PIE link.
@@ -133,21 +155,7 @@ at_svc:
     bic     r0, r0, #(1 << 30)          /* TE */
     mcr     p15, 0, r0, c1, c0, 0
     isb
-    adr_l   r0, vectors
-    mcr     p15, 0, r0, c12, c0, 0      /* VBAR */
-    isb
-    /* One small stack for every exception mode: only a fatal report (or
-     * the two-instruction fault_skip path) ever runs there. */
-    adr_l   r0, _exc_stack_top
-    cps     #PSR_ABT
-    mov     sp, r0
-    cps     #PSR_UND
-    mov     sp, r0
-    cps     #PSR_IRQ
-    mov     sp, r0
-    cps     #PSR_FIQ
-    mov     sp, r0
-    cps     #PSR_SVC
+    exc_setup
     /* Clear BSS (16-byte aligned by the linker script), then the stack. */
     adr_l   r0, __bss_start
     adr_l   r1, __bss_end
@@ -187,19 +195,7 @@ secondary_entry:
     movne   r5, #2                      /* not SVC: C reports and parks */
     bne     1f
     cpsid   aif
-    adr_l   r0, vectors
-    mcr     p15, 0, r0, c12, c0, 0      /* VBAR */
-    isb
-    adr_l   r0, _exc_stack_top
-    cps     #PSR_ABT
-    mov     sp, r0
-    cps     #PSR_UND
-    mov     sp, r0
-    cps     #PSR_IRQ
-    mov     sp, r0
-    cps     #PSR_FIQ
-    mov     sp, r0
-    cps     #PSR_SVC
+    exc_setup
 1:  adr_l   r0, secondary_stack_top
     mov     sp, r0
     mov     r0, r5
