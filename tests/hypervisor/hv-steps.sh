@@ -13,6 +13,8 @@ step toolstack-up      60 xu_toolstack_up
 step cpu-model         20 "$lib; xu_hv_check_cpu $cpu_part"
 step features          20 "$lib; xu_hv_check_features 1 $trap_bit $fwb"
 step dom0-counters     30 "$lib; xu_hv_dom0_counters"
+# dom0 without FWB as the CPU itself holds it, read through the gdbstub.
+step dom0-hcr          60 "$lib; xu_hv_hcr_from_outside $fwb"
 step probe-toggle     150 "$lib; xu_hv_probe_toggle $fwb"
 step linux-create      90 xu_create $linux linux
 step linux-up         120 xu_wait_up linux 110
