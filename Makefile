@@ -63,6 +63,7 @@ dist: dist-userspace
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/xl-plugin arm64-badvers D=$(D)
 	$(Q)$(MAKE) --no-print-directory $(DIST_OUT)/arm64/tests/xu-corrupt.so \
 	    $(DIST_OUT)/arm64/tests/xu-bench-write \
+	    $(DIST_OUT)/arm64/tests/xu-bench-write-plugin \
 	    $(DIST_OUT)/arm64/tests/xu-physinfo $(DIST_OUT)/arm64/tests/xu-holdmap \
 	    $(DIST_OUT)/arm64/tests/xu-populate D=$(D)
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/privcmd dist D=$(D)
@@ -133,7 +134,20 @@ $(DIST_OUT)/arm64/tests/xu-bench-write: $(TOP)/tests/bench/xu-bench-write.c
 	$(E) "  CC      $(notdir $@)"
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(ARM64_CC) $(CFLAGS) $(WARNINGS) -D__XEN_TOOLS__ $(ARM64_CFLAGS) \
-	    -o $@ $< $(ARM64_LIBS) -lxenguest -lxenctrl -lxenstore -ldl
+	    -o $@ $< $(ARM64_LIBS) -lxenguest -lxenctrl -lxenstore
+
+# The same, linked with the xl plugin (built by dist-userspace): a libxl
+# program to the plugin, so libxc/ writes.  Its rpath finds the plugin
+# where the emulated host mounts build/d<D>/arm64/.
+$(DIST_OUT)/arm64/tests/xu-bench-write-plugin: $(TOP)/tests/bench/xu-bench-write.c \
+		$(DIST_OUT)/arm64/xl-plugin/libxenuncached-xl.so.1
+	$(E) "  CC      $(notdir $@)"
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(ARM64_CC) $(CFLAGS) $(WARNINGS) -D__XEN_TOOLS__ -DXU_BENCH_PLUGIN \
+	    $(ARM64_CFLAGS) -I$(TOP)/xl-plugin -o $@ $< \
+	    -L$(DIST_OUT)/arm64/xl-plugin -Wl,-rpath,'$$ORIGIN/../xl-plugin' \
+	    -Wl,--no-as-needed -lxenuncached-xl -Wl,--as-needed \
+	    $(ARM64_LIBS) -lxenguest -lxenctrl -lxenstore
 
 # The leak checks' page counts, the mapping their plants hold and the
 # pages the one-page-a-round plant gives a guest

@@ -51,9 +51,39 @@ static pthread_mutex_t lock_ = PTHREAD_MUTEX_INITIALIZER;
 static xu_fmem_handle *fmem_;
 static xc_interface *fmem_xch_;
 
-/* libxenguest's own definitions, resolved before any domain exists. */
+/*
+ * libxenguest's own definitions.  In a libxl program they are resolved by
+ * the load-time check, before any domain exists, and a missing one stops
+ * the program there.  The hooks are exported in every process the plugin
+ * is loaded into, so in any other program that builds domains with
+ * libxenguest (LD_PRELOAD is not confined to xl), the hooks hand each
+ * call straight to them: that program builds exactly as without the
+ * plugin.  pthread_once() makes the lookup safe from any thread.
+ */
+static void *(*real_boot_domU_map_)(struct xc_dom_image *, xen_pfn_t,
+                                    xen_pfn_t);
 static void (*real_unmap_one_)(struct xc_dom_image *, xen_pfn_t);
 static int (*real_boot_image_)(struct xc_dom_image *);
+static pthread_once_t real_once_ = PTHREAD_ONCE_INIT;
+
+/* Set by a passing load-time check, before main(): a libxl program. */
+static bool active_;
+
+static void real_lookup_(void)
+{
+    real_boot_domU_map_ = dlvsym(RTLD_NEXT, "xc_dom_boot_domU_map",
+                                 XU_VERS_xc_dom_boot_domU_map);
+    real_unmap_one_ = dlvsym(RTLD_NEXT, "xc_dom_unmap_one",
+                             XU_VERS_xc_dom_unmap_one);
+    real_boot_image_ = dlvsym(RTLD_NEXT, "xc_dom_boot_image",
+                              XU_VERS_xc_dom_boot_image);
+}
+
+static bool real_resolved_(void)
+{
+    pthread_once(&real_once_, real_lookup_);
+    return real_boot_domU_map_ && real_unmap_one_ && real_boot_image_;
+}
 
 /*
  * The backend handle, opened at the first build with that build's
@@ -88,6 +118,13 @@ static void *boot_domU_map_(struct xc_dom_image *dom, xen_pfn_t pfn,
     xen_pfn_t i;
     int saved_errno;
 
+    if ( !active_ )
+    {
+        if ( real_resolved_() )
+            return real_boot_domU_map_(dom, pfn, count);
+        errno = ENOSYS;
+        return NULL;
+    }
     arr = malloc(count * sizeof(*arr));
     if ( !arr )
         return NULL;
@@ -117,6 +154,12 @@ static void unmap_one_(struct xc_dom_image *dom, xen_pfn_t pfn)
     struct xc_dom_phys *phys, **pp;
     bool ours = false, failed = false;
 
+    if ( !active_ )
+    {
+        if ( real_resolved_() )
+            real_unmap_one_(dom, pfn);
+        return;
+    }
     for ( pp = &dom->phys_pages; (phys = *pp) != NULL; pp = &phys->next )
         if ( pfn >= phys->first && pfn < phys->first + phys->count )
             break;
@@ -151,6 +194,13 @@ static int boot_image_(struct xc_dom_image *dom)
     char line[XU_FMEM_REPORT_MAX];
     int rc;
 
+    if ( !active_ )
+    {
+        if ( real_resolved_() )
+            return real_boot_image_(dom);
+        errno = ENOSYS;
+        return -1;
+    }
     rc = real_boot_image_(dom);
 
     pthread_mutex_lock(&lock_);
@@ -204,20 +254,19 @@ int xu_plugin_check(char *why, size_t len)
     if ( xu_xlu_resolve(why, len) )
         return -1;
     /* ...which can call the real functions... */
-    real_unmap_one_ = dlvsym(RTLD_NEXT, "xc_dom_unmap_one",
-                             XU_VERS_xc_dom_unmap_one);
-    real_boot_image_ = dlvsym(RTLD_NEXT, "xc_dom_boot_image",
-                              XU_VERS_xc_dom_boot_image);
-    if ( !real_unmap_one_ || !real_boot_image_ )
+    if ( !real_resolved_() )
     {
-        snprintf(why, len, "libxenguest's own xc_dom_unmap_one@%s or "
-                 "xc_dom_boot_image@%s not found: %s",
-                 XU_VERS_xc_dom_unmap_one, XU_VERS_xc_dom_boot_image,
-                 dlerror());
+        snprintf(why, len, "libxenguest's own xc_dom_boot_domU_map@%s, "
+                 "xc_dom_unmap_one@%s or xc_dom_boot_image@%s not found: %s",
+                 XU_VERS_xc_dom_boot_domU_map, XU_VERS_xc_dom_unmap_one,
+                 XU_VERS_xc_dom_boot_image, dlerror());
         return -1;
     }
     /* (b) ...and the structures mirrored from Xen's tree are the target's. */
-    return xu_dom_compat_check(why, len);
+    if ( xu_dom_compat_check(why, len) )
+        return -1;
+    active_ = true;
+    return 0;
 }
 
 /*

@@ -49,8 +49,9 @@ int xu_plugin_config_read(struct XLU_Config *cfg,
 
 /*
  * The config-reading hooks (xlu-hook.c): libxlutil's own functions,
- * resolved at load.  Returns 0, or -1 with a one-line reason in @why.
- * xu_xlu_hooks() gives the hooks for the load-time bind check.
+ * resolved at load; until then the hooks pass every call on.  Returns 0,
+ * or -1 with a one-line reason in @why.  xu_xlu_hooks() gives the hooks
+ * for the load-time bind check.
  */
 int xu_xlu_resolve(char *why, size_t len);
 unsigned int xu_xlu_hooks(struct xu_hook *hooks, unsigned int max);
@@ -67,7 +68,10 @@ extern int xu_plugin_verify;
 /*
  * The load-time checks (interpose.c): the hooks are what libxenguest will
  * call, and the structures libxc/ mirrors are the target's.  Returns 0, or
- * -1 with a one-line reason in @why.  On x86 it checks nothing.
+ * -1 with a one-line reason in @why.  Only once it has passed do the hooks
+ * act; before that, and in a program that never runs it (not a libxl
+ * program), they pass every call on to libxenguest's own functions.  On
+ * x86 it checks nothing.
  */
 int xu_plugin_check(char *why, size_t len);
 

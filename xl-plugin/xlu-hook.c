@@ -22,6 +22,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,8 +35,29 @@
 
 #include "xu-vers.h"
 
+/*
+ * libxlutil's own definitions.  As with libxenguest's (interpose.c), the
+ * hooks act only once the load-time check has resolved these (in a libxl
+ * program, before main()); in any other program that reads configs with
+ * libxlutil they hand every call straight on, looked up at first use.
+ */
 static XLU_Config *(*real_init_)(FILE *, const char *);
 static int (*real_readdata_)(XLU_Config *, const char *, int);
+static pthread_once_t real_once_ = PTHREAD_ONCE_INIT;
+static bool active_;
+
+static void real_lookup_(void)
+{
+    real_init_ = dlvsym(RTLD_NEXT, "xlu_cfg_init", XU_VERS_xlu_cfg_init);
+    real_readdata_ = dlvsym(RTLD_NEXT, "xlu_cfg_readdata",
+                            XU_VERS_xlu_cfg_readdata);
+}
+
+static bool real_resolved_(void)
+{
+    pthread_once(&real_once_, real_lookup_);
+    return real_init_ && real_readdata_;
+}
 
 /*
  * The name and report stream each recent xlu_cfg_init() was given.  xl
@@ -55,8 +77,18 @@ static pthread_mutex_t lock_ = PTHREAD_MUTEX_INITIALIZER;
 
 static XLU_Config *init_(FILE *report, const char *source)
 {
-    XLU_Config *cfg = real_init_(report, source);
-    char *copy = source ? strdup(source) : NULL;
+    XLU_Config *cfg;
+    char *copy;
+
+    if ( !active_ )
+    {
+        if ( real_resolved_() )
+            return real_init_(report, source);
+        errno = ENOSYS;
+        return NULL;
+    }
+    cfg = real_init_(report, source);
+    copy = source ? strdup(source) : NULL;
 
     pthread_mutex_lock(&lock_);
     if ( cfg && copy )
@@ -106,6 +138,9 @@ static int readdata_(XLU_Config *cfg, const char *data, int length)
     char *source;
     int rc;
 
+    if ( !active_ )
+        return real_resolved_() ? real_readdata_(cfg, data, length)
+                                : ENOSYS;
     rc = real_readdata_(cfg, data, length);
     if ( rc || length < 0 )
         return rc;      /* libxlutil has said what is wrong */
@@ -131,11 +166,12 @@ int xlu_cfg_readdata(XLU_Config *cfg, const char *data, int length)
 
 int xu_xlu_resolve(char *why, size_t len)
 {
-    real_init_ = dlvsym(RTLD_NEXT, "xlu_cfg_init", XU_VERS_xlu_cfg_init);
-    real_readdata_ = dlvsym(RTLD_NEXT, "xlu_cfg_readdata",
-                            XU_VERS_xlu_cfg_readdata);
-    if ( real_init_ && real_readdata_ )
+    /* Before main(), one thread: the hooks act from here on. */
+    if ( real_resolved_() )
+    {
+        active_ = true;
         return 0;
+    }
     snprintf(why, len, "libxlutil's own xlu_cfg_init@%s or "
              "xlu_cfg_readdata@%s not found: %s", XU_VERS_xlu_cfg_init,
              XU_VERS_xlu_cfg_readdata, dlerror());

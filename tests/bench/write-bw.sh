@@ -5,22 +5,21 @@
 # again with image_verify), each against a plain memcpy in dom0, rounds
 # alternating so every path sees the same machine load.  Prints each
 # round, then medians and ratios.  A benchmark: it asserts nothing about
-# the figures, only that every build worked.  XU_BENCH and XU_XL_PLUGIN
-# name the bench program and the plugin (defaults: the emulated host's).
+# the figures, only that every build worked.  XU_BENCH names the stock
+# bench program; XU_BENCH-plugin is the same linked with the plugin
+# (default: the emulated host's).
 rounds=${1:?usage: write-bw.sh ROUNDS KERNEL INITRD}
 kernel=${2:?}
 initrd=${3:?}
 bench=${XU_BENCH:-/mnt/dist/arm64/tests/xu-bench-write}
-plugin=${XU_XL_PLUGIN:-/mnt/dist/arm64/xl-plugin/libxenuncached-xl.so}
 out=/tmp/write-bw
 : > $out
 
 i=0
 while [ $i -lt "$rounds" ]; do
     $bench -r 1 "$kernel" "$initrd" >> $out || exit 1
-    LD_PRELOAD=$plugin $bench -r 1 "$kernel" "$initrd" >> $out || exit 1
-    LD_PRELOAD=$plugin $bench -r 1 --verify "$kernel" "$initrd" >> $out ||
-        exit 1
+    $bench-plugin -r 1 "$kernel" "$initrd" >> $out || exit 1
+    $bench-plugin -r 1 --verify "$kernel" "$initrd" >> $out || exit 1
     i=$((i + 1))
 done
 cat $out

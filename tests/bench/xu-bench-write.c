@@ -12,10 +12,14 @@
  * plain memcpy of the same bytes into dom0 memory that is already
  * faulted in: the ceiling inside this VM.
  *
- * Which path writes depends on how it is started: plain, it is stock
- * libxenguest; with the xl plugin preloaded (LD_PRELOAD), it is libxc/'s
- * backend in the mode the plugin picks.  --verify asks the plugin to read
- * the images back (xu_xl_set_image_verify).  A benchmark, not a test:
+ * Which path writes depends on how it is built: xu-bench-write is stock
+ * libxenguest; xu-bench-write-plugin (XU_BENCH_PLUGIN) is linked with the
+ * xl plugin, which makes it a libxl program as far as the plugin is
+ * concerned, so libxc/'s backend writes in the mode the plugin picks.
+ * (Preloading the plugin into xu-bench-write changes nothing: the plugin
+ * acts only in libxl programs, which xl-plugin.job checks.)  --verify
+ * asks the plugin to read the images back (xu_xl_set_image_verify).
+ * A benchmark, not a test:
  * it prints figures and asserts nothing about them; the job that runs it
  * (tests/bench/write-bw.job) computes the ratios.
  *
@@ -23,7 +27,6 @@
  * memcpy_us=..." with the median of each.
  */
 #define _GNU_SOURCE
-#include <dlfcn.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -36,12 +39,19 @@
 #include <xenguest.h>
 #include <xenstore.h>
 
+#ifdef XU_BENCH_PLUGIN
+#include <xenuncached-xl.h>
+#define PATH_NAME "plugin"
+#else
+#define PATH_NAME "stock"
+#endif
+
 #define MAX_ROUNDS 20
 
 static void usage(FILE *f)
 {
     fprintf(f,
-"usage: xu-bench-write [-r ROUNDS] [-m MEM_MIB] [--verify] KERNEL INITRD\n"
+"usage: %s [-r ROUNDS] [-m MEM_MIB] [--verify] KERNEL INITRD\n"
 "\n"
 "Build a paused, never-started domain ROUNDS times (default 3, at most %d)\n"
 "from KERNEL and INITRD with libxenguest, timing the image writing\n"
@@ -50,13 +60,14 @@ static void usage(FILE *f)
 "\n"
 "  -r, --rounds N   rounds (1..%d)\n"
 "  -m, --memory M   guest RAM in MiB (default 256)\n"
-"      --verify     with the xl plugin preloaded: read the images back\n"
+"      --verify     xu-bench-write-plugin only: read the images back\n"
 "                   (image_verify) and count that in the time\n"
 "  -h, --help       this text\n"
 "\n"
-"The path is stock libxenguest, or libxc/ when the xl plugin is\n"
-"LD_PRELOADed.  Prints a line per round and a RESULT line of medians.\n",
-            MAX_ROUNDS, MAX_ROUNDS);
+"The path is stock libxenguest (xu-bench-write), or libxc/ through the\n"
+"xl plugin (xu-bench-write-plugin, linked with it).  Prints a line per\n"
+"round and a RESULT line of medians.\n",
+            program_invocation_short_name, MAX_ROUNDS, MAX_ROUNDS);
 }
 
 static void *load(const char *path, size_t *len)
@@ -194,7 +205,6 @@ int main(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     uint64_t build_us[MAX_ROUNDS], copy_us[MAX_ROUNDS], t0;
-    int (*set_verify)(int) = dlsym(RTLD_DEFAULT, "xu_xl_set_image_verify");
     int rounds = 3, verify = 0, c, i;
     unsigned int mem_mib = 256;
     size_t klen, ilen;
@@ -202,7 +212,6 @@ int main(int argc, char **argv)
     unsigned char *copy;
     xc_interface *xch;
     struct xs_handle *xs;
-    const char *path;
 
     while ( (c = getopt_long(argc, argv, "r:m:h", opts, NULL)) != -1 )
     {
@@ -231,13 +240,20 @@ int main(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    path = set_verify ? "plugin" : "stock";
-    if ( verify && (!set_verify || set_verify(1)) )
+#ifdef XU_BENCH_PLUGIN
+    if ( verify && xu_xl_set_image_verify(1) )
     {
-        fprintf(stderr, "xu-bench-write: --verify needs the xl plugin "
-                "preloaded\n");
+        perror("xu-bench-write: xu_xl_set_image_verify");
         return 2;
     }
+#else
+    if ( verify )
+    {
+        fprintf(stderr, "xu-bench-write: --verify: the stock path has no "
+                "read-back; use xu-bench-write-plugin\n");
+        return 2;
+    }
+#endif
 
     kernel = load(argv[optind], &klen);
     initrd = load(argv[optind + 1], &ilen);
@@ -252,7 +268,7 @@ int main(int argc, char **argv)
     xs = xs_open(0);
 
     printf("xu-bench-write: path %s%s, kernel %zu + initrd %zu bytes, "
-           "%u MiB guest, %d rounds\n", path, verify ? " + verify" : "",
+           "%u MiB guest, %d rounds\n", PATH_NAME, verify ? " + verify" : "",
            klen, ilen, mem_mib, rounds);
     for ( i = 0; i < rounds; i++ )
     {
@@ -270,7 +286,7 @@ int main(int argc, char **argv)
         fflush(stdout);
     }
     printf("RESULT path=%s%s bytes=%zu build_us=%"PRIu64" memcpy_us=%"PRIu64
-           "\n", path, verify ? "+verify" : "", klen + ilen,
+           "\n", PATH_NAME, verify ? "+verify" : "", klen + ilen,
            median(build_us, rounds), median(copy_us, rounds));
 
     if ( xs )
