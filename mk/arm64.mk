@@ -15,7 +15,13 @@ ARM64_AR      := $(ARM64_CROSS)ar
 ARM64_SYSROOT ?= $(DIST_OUT)/sysroot-arm64
 ARM64_LIBDIR  := $(ARM64_SYSROOT)/usr/lib/aarch64-linux-gnu
 # -isystem: they are system headers, as /usr/include is for a native build.
-ARM64_CFLAGS  := -isystem $(ARM64_SYSROOT)/usr/include
+# Branch protection (BTI landing pads and return-address signing), as
+# Debian 13 builds its arm64 Xen libraries.  Pointer authentication works
+# as soon as the code is built so.  BTI guards a library's pages only if
+# the library is marked, and the link marks it only if every object is:
+# Debian 12's cross toolchain's crti.o is not, so the libraries built
+# here carry the landing pads but not the mark (tests/deb/hardening).
+ARM64_CFLAGS  := -isystem $(ARM64_SYSROOT)/usr/include -mbranch-protection=standard
 # Programs are compiled against the cross toolchain's glibc (Debian 12's
 # 2.36) and run on the target's (2.41 on Debian 13), which keeps every
 # older symbol version.  Debian 13's Xen libraries themselves need 2.38

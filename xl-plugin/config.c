@@ -17,19 +17,6 @@
 
 #include "plugin.h"
 
-int xu_plugin_parse_value(const char *value, enum xu_write_mode *mode)
-{
-    if ( !strcmp(value, "auto") )
-        *mode = XU_WRITE_AUTO;
-    else if ( !strcmp(value, "uncached") )
-        *mode = XU_WRITE_NC;
-    else if ( !strcmp(value, "cached") )
-        *mode = XU_WRITE_CACHED_FLUSH;
-    else
-        return -1;
-    return 0;
-}
-
 size_t xu_cfg_file_len(const char *source, size_t len)
 {
     struct stat st;
@@ -103,11 +90,11 @@ int xu_plugin_config_read(XLU_Config *cfg, const struct xu_cfg_text *text,
     out->verify = 0;
     /* Unset: auto. */
     if ( !xlu_cfg_get_string(cfg, XU_CFG_KEY, &value, 1) &&
-         xu_plugin_parse_value(value, &out->mode) )
+         xu_write_mode_parse(value, &out->mode) )
     {
         where_(err, text, XU_CFG_KEY);
-        fprintf(err, XU_CFG_KEY " = \"%s\" is not a valid value "
-                "(auto, uncached or cached)\n", value);
+        fprintf(err, XU_CFG_KEY " = \"%s\" is not a valid value ("
+                XU_WRITE_MODE_NAMES ")\n", value);
         return -1;
     }
     /* A number, as xl's own booleans; unset: 0. */

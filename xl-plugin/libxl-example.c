@@ -31,7 +31,8 @@ static void usage(FILE *f)
 "  --ramdisk FILE        initrd\n"
 "  --cmdline TEXT        kernel command line\n"
 "  --memory MIB          guest memory (default 128)\n"
-"  --image-write MODE    auto | uncached | cached (default auto)\n"
+"  --image-write MODE    auto | uncached | cached (default auto); nc,\n"
+"                        fwb and cached+flush are accepted too\n"
 "  --destroy-after SECS  destroy the guest after SECS seconds\n"
 "  -v                    verbose (shows the build report)\n"
 "  -h, --help            this text\n"
@@ -83,7 +84,7 @@ int main(int argc, char **argv)
             if ( xu_xl_set_image_write(optarg) )
             {
                 fprintf(stderr, "libxl-example: --image-write: '%s' is not "
-                        "auto, uncached or cached\n", optarg);
+                        "a write mode (see --help)\n", optarg);
                 return 2;
             }
             break;

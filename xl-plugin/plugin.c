@@ -3,6 +3,7 @@
  * plugin.c: set-up when the plugin is loaded, the image_write and
  * image_verify choices, and the xenstore record of each build.
  */
+#define _GNU_SOURCE             /* secure_getenv */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -21,7 +22,7 @@ int xu_xl_set_image_write(const char *value)
 {
     enum xu_write_mode mode;
 
-    if ( !value || xu_plugin_parse_value(value, &mode) )
+    if ( !value || xu_write_mode_parse(value, &mode) )
     {
         errno = EINVAL;
         return -1;
@@ -74,7 +75,7 @@ static void __attribute__((constructor)) xu_plugin_init(void)
     enum xu_write_mode mode;
     char why[512];
 
-    const char *env = getenv(XU_WRITE_MODE_ENV);
+    const char *env = secure_getenv(XU_WRITE_MODE_ENV);
 
     /*
      * Only a libxl program (xl itself) builds domains.  In any other
@@ -102,7 +103,7 @@ static void __attribute__((constructor)) xu_plugin_init(void)
     if ( env && *env && xu_write_mode_parse(env, &mode) )
     {
         fprintf(stderr, "xenuncached-xl: " XU_WRITE_MODE_ENV "=\"%s\" is "
-                "not a write mode (auto, nc, fwb, cached+flush)\n", env);
+                "not a write mode (" XU_WRITE_MODE_NAMES ")\n", env);
         exit(EXIT_FAILURE);
     }
 }

@@ -18,9 +18,6 @@ struct xu_plugin_cfg {
     int verify;                 /* image_verify: 0 (default) or 1 */
 };
 
-/* Map a config value to a write mode; -1 if it is not one of ours. */
-int xu_plugin_parse_value(const char *value, enum xu_write_mode *mode);
-
 /* The text of one config, as libxlutil's xlu_cfg_readdata() was given it. */
 struct xu_cfg_text {
     const char *source;         /* the name given to xlu_cfg_init() */

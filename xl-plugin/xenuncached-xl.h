@@ -26,9 +26,12 @@ extern "C" {
  * xu_xl_set_image_write - choose how boot images are written for the
  * domains this process builds from now on
  * @value: "auto" (what the platform supports, the default), "uncached"
- *         (Normal non-cacheable mappings; falls back, with a warning, if
- *         the device or hypervisor support is missing) or "cached" (the
- *         stock path: cached writes, then XEN_DOMCTL_cacheflush)
+ *         or "nc" (Normal non-cacheable mappings; falls back, with a
+ *         warning, if the device or hypervisor support is missing), "fwb"
+ *         (cached writes where the hypervisor forces Write-Back at stage
+ *         2; else falls back) or "cached" or "cached+flush" (the stock
+ *         path: cached writes, then XEN_DOMCTL_cacheflush): libxc/'s
+ *         xu_write_mode_parse() vocabulary, the same as XU_WRITE_MODE's
  *
  * returns: 0, or -1 with errno EINVAL for any other value.
  */

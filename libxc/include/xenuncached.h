@@ -223,10 +223,18 @@ enum xu_write_mode xu_write_mode_select(enum xu_write_mode requested,
 const char *xu_write_mode_name(enum xu_write_mode mode);
 
 /**
- * xu_write_mode_parse - parse a mode name as printed by xu_write_mode_name
+ * xu_write_mode_parse - parse a mode name: one vocabulary for the config
+ * key, the environment and every program's options
+ *
+ * Accepts the names xu_write_mode_name() prints and two aliases, the words
+ * a guest config naturally uses: "uncached" for "nc", "cached" for
+ * "cached+flush".  XU_WRITE_MODE_NAMES lists them for messages.
  * returns: 0 and sets *@mode, or -XU_ERR_BADARG.
  */
 int xu_write_mode_parse(const char *name, enum xu_write_mode *mode);
+
+#define XU_WRITE_MODE_NAMES \
+    "auto, nc (or uncached), fwb, cached+flush (or cached)"
 
 /* Environment variable read by xu_fmem_open() to override the mode. */
 #define XU_WRITE_MODE_ENV "XU_WRITE_MODE"
@@ -241,8 +249,8 @@ typedef struct xu_fmem_handle xu_fmem_handle;
  * @logger: xentoollog logger, or NULL for a stderr logger at XTL_PROGRESS
  * @xch: open libxenctrl handle used for XEN_DOMCTL_cacheflush; the caller
  *       keeps it open for the lifetime of the handle
- * @mode: XU_WRITE_AUTO, or an override; $XU_WRITE_MODE (a name of
- *        xu_write_mode_name) overrides AUTO
+ * @mode: XU_WRITE_AUTO, or an override; $XU_WRITE_MODE (a name
+ *        xu_write_mode_parse accepts) overrides AUTO
  *
  * Probes the uncached device; if it is missing the fallback (stock
  * mappings + cacheflush) is chosen and logged once.

@@ -8,6 +8,7 @@
  * *after* munmap, as libxenguest's xc_dom_unmap_one() does, so that no
  * cacheable alias in this process can refill a line once it is flushed.
  */
+#define _GNU_SOURCE             /* secure_getenv */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +33,7 @@ xu_fmem_handle *xu_fmem_open(struct xentoollog_logger *logger,
                              xc_interface *xch, enum xu_write_mode mode)
 {
     xu_fmem_handle *h;
-    const char *env = getenv(XU_WRITE_MODE_ENV), *why;
+    const char *env = secure_getenv(XU_WRITE_MODE_ENV), *why;
     int have_nc, have_fwb, saved_errno;
 
     if ( (unsigned int)mode > XU_WRITE_CACHED_FLUSH || !xch )

@@ -17,6 +17,15 @@ static const char *const mode_names[] = {
 
 #define NR_MODES (sizeof(mode_names) / sizeof(mode_names[0]))
 
+/* What a guest config says (image_write = "uncached"): the same modes. */
+static const struct {
+    const char *name;
+    enum xu_write_mode mode;
+} mode_aliases[] = {
+    { "uncached", XU_WRITE_NC },
+    { "cached", XU_WRITE_CACHED_FLUSH },
+};
+
 enum xu_write_mode xu_write_mode_select(enum xu_write_mode requested,
                                         int have_nc, int have_fwb)
 {
@@ -56,6 +65,14 @@ int xu_write_mode_parse(const char *name, enum xu_write_mode *mode)
         if ( !strcmp(name, mode_names[i]) )
         {
             *mode = (enum xu_write_mode)i;
+            return 0;
+        }
+    }
+    for ( i = 0; i < sizeof(mode_aliases) / sizeof(mode_aliases[0]); i++ )
+    {
+        if ( !strcmp(name, mode_aliases[i].name) )
+        {
+            *mode = mode_aliases[i].mode;
             return 0;
         }
     }

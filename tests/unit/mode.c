@@ -45,7 +45,14 @@ int main(void)
         FAIL("name of CACHED_FLUSH");
     if ( xu_write_mode_name((enum xu_write_mode)4) )
         FAIL("name for a bad mode");
-    EXPECT_RC(xu_write_mode_parse("uncached", &m), -XU_ERR_BADARG);
+    /* The config's words, accepted everywhere (one vocabulary). */
+    EXPECT_RC(xu_write_mode_parse("uncached", &m), 0);
+    EXPECT_EQ(m, XU_WRITE_NC);
+    EXPECT_RC(xu_write_mode_parse("cached", &m), 0);
+    EXPECT_EQ(m, XU_WRITE_CACHED_FLUSH);
+    EXPECT_RC(xu_write_mode_parse("Uncached", &m), -XU_ERR_BADARG);
+    EXPECT_RC(xu_write_mode_parse("cached+", &m), -XU_ERR_BADARG);
+    EXPECT_RC(xu_write_mode_parse("", &m), -XU_ERR_BADARG);
     EXPECT_RC(xu_write_mode_parse(NULL, &m), -XU_ERR_BADARG);
     PASS();
 }
