@@ -64,6 +64,7 @@ dist: dist-userspace
 	$(Q)$(MAKE) --no-print-directory $(DIST_OUT)/arm64/tests/xu-corrupt.so \
 	    $(DIST_OUT)/arm64/tests/xu-bench-write \
 	    $(DIST_OUT)/arm64/tests/xu-bench-write-plugin \
+	    $(DIST_OUT)/arm64/tests/xu-parallel-build \
 	    $(DIST_OUT)/arm64/tests/xu-physinfo $(DIST_OUT)/arm64/tests/xu-holdmap \
 	    $(DIST_OUT)/arm64/tests/xu-populate D=$(D)
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/privcmd dist D=$(D)
@@ -148,6 +149,20 @@ $(DIST_OUT)/arm64/tests/xu-bench-write-plugin: $(TOP)/tests/bench/xu-bench-write
 	    -L$(DIST_OUT)/arm64/xl-plugin -Wl,-rpath,'$$ORIGIN/../xl-plugin' \
 	    -Wl,--no-as-needed -lxenuncached-xl -Wl,--as-needed \
 	    $(ARM64_LIBS) -lxenguest -lxenctrl -lxenstore
+
+# Two domains built at once in two threads of a libxl program linked with
+# the plugin, each with its own choice (xl-plugin.job).
+$(DIST_OUT)/arm64/tests/xu-parallel-build: \
+		$(TOP)/tests/integration/tools/xu-parallel-build.c \
+		$(DIST_OUT)/arm64/xl-plugin/libxenuncached-xl.so.1
+	$(E) "  CC      $(notdir $@)"
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(ARM64_CC) $(CFLAGS) $(WARNINGS) -D__XEN_TOOLS__ \
+	    -DLIBXL_API_VERSION=0x041400 $(ARM64_CFLAGS) -I$(TOP)/xl-plugin \
+	    -o $@ $< -L$(DIST_OUT)/arm64/xl-plugin \
+	    -Wl,-rpath,'$$ORIGIN/../xl-plugin' \
+	    -Wl,--push-state,--no-as-needed -lxenuncached-xl -Wl,--pop-state \
+	    $(ARM64_LIBS) -lxenlight -lxentoollog -lpthread
 
 # The leak checks' page counts, the mapping their plants hold and the
 # pages the one-page-a-round plant gives a guest

@@ -6,7 +6,7 @@
  * (readelf -rW shows JUMP_SLOT relocations for them), so a definition of
  * the same versioned symbol in an object that comes first in the lookup
  * order (LD_PRELOAD, or a library linked ahead of libxenlight) is the one
- * libxenguest calls.  Three are taken over, each narrowly:
+ * libxenguest calls.  Four are taken over, each narrowly:
  *
  *  xc_dom_boot_domU_map  the builder's guest-memory mappings go through
  *                        libxc/'s backend, which picks the write mode
@@ -16,7 +16,8 @@
  *  xc_dom_boot_image     after the real one (which unmaps everything),
  *                        the read-back check if image_verify asks for it,
  *                        then the one-line build report, logged and
- *                        recorded in xenstore.
+ *                        recorded in xenstore;
+ *  xc_dom_release        (called by libxl) the end of the build's record.
  * (and libxlutil's config reader, in xlu-hook.c, for image_write and
  * image_verify).
  * Every other mapping the process makes (xenforeignmemory, privcmd, grant
@@ -47,9 +48,76 @@
  */
 #include "xu-vers.h"
 
+/*
+ * One record per build, keyed by libxenguest's xc_dom_image: a libxl
+ * program may build several domains at once, in several threads, each
+ * with its own libxenctrl handle and its own image_write/image_verify
+ * choice (choice.c).  The record holds the build's backend handle (and so
+ * its report counters) and the choice read when the build made its first
+ * mapping.  It goes when libxenguest releases the build (xc_dom_release,
+ * after unmapping whatever is left), or at the end of xc_dom_boot_image
+ * if nothing of it is mapped any more.  lock_ guards the list only: a
+ * record is used by its build's thread alone, so mapping, unmapping and
+ * the read-back run without it.
+ */
+struct build_ {
+    struct build_ *next;
+    struct xc_dom_image *dom;
+    xu_fmem_handle *fmem;       /* NULL if the backend could not open */
+    int open_errno;
+    int verify;
+    unsigned long mapped;       /* live mappings through fmem */
+};
+
 static pthread_mutex_t lock_ = PTHREAD_MUTEX_INITIALIZER;
-static xu_fmem_handle *fmem_;
-static xc_interface *fmem_xch_;
+static struct build_ *builds_;
+
+static struct build_ *build_find_(struct xc_dom_image *dom)
+{
+    struct build_ *b;
+
+    pthread_mutex_lock(&lock_);
+    for ( b = builds_; b && b->dom != dom; b = b->next )
+        ;
+    pthread_mutex_unlock(&lock_);
+    return b;
+}
+
+/* The build's record, made at its first mapping; NULL if out of memory. */
+static struct build_ *build_get_(struct xc_dom_image *dom)
+{
+    struct build_ *b = build_find_(dom);
+    enum xu_write_mode mode;
+
+    if ( b )
+        return b;
+    b = calloc(1, sizeof(*b));
+    if ( !b )
+        return NULL;
+    b->dom = dom;
+    xu_plugin_choice(&mode, &b->verify);
+    b->fmem = xu_fmem_open(NULL, dom->xch, mode);
+    b->open_errno = b->fmem ? 0 : errno;
+    pthread_mutex_lock(&lock_);
+    b->next = builds_;
+    builds_ = b;
+    pthread_mutex_unlock(&lock_);
+    return b;
+}
+
+static void build_put_(struct build_ *b)
+{
+    struct build_ **pp;
+
+    pthread_mutex_lock(&lock_);
+    for ( pp = &builds_; *pp && *pp != b; pp = &(*pp)->next )
+        ;
+    if ( *pp )
+        *pp = b->next;
+    pthread_mutex_unlock(&lock_);
+    xu_fmem_close(b->fmem);
+    free(b);
+}
 
 /*
  * libxenguest's own definitions.  In a libxl program they are resolved by
@@ -64,6 +132,7 @@ static void *(*real_boot_domU_map_)(struct xc_dom_image *, xen_pfn_t,
                                     xen_pfn_t);
 static void (*real_unmap_one_)(struct xc_dom_image *, xen_pfn_t);
 static int (*real_boot_image_)(struct xc_dom_image *);
+static void (*real_release_)(struct xc_dom_image *);
 static pthread_once_t real_once_ = PTHREAD_ONCE_INIT;
 
 /* Set by a passing load-time check, before main(): a libxl program. */
@@ -77,31 +146,15 @@ static void real_lookup_(void)
                              XU_VERS_xc_dom_unmap_one);
     real_boot_image_ = dlvsym(RTLD_NEXT, "xc_dom_boot_image",
                               XU_VERS_xc_dom_boot_image);
+    real_release_ = dlvsym(RTLD_NEXT, "xc_dom_release",
+                           XU_VERS_xc_dom_release);
 }
 
 static bool real_resolved_(void)
 {
     pthread_once(&real_once_, real_lookup_);
-    return real_boot_domU_map_ && real_unmap_one_ && real_boot_image_;
-}
-
-/*
- * The backend handle, opened at the first build with that build's
- * libxenctrl handle (the backend needs one for XEN_DOMCTL_cacheflush).
- * Called with lock_ held.
- */
-static xu_fmem_handle *fmem_get_(struct xc_dom_image *dom)
-{
-    if ( fmem_ && fmem_xch_ == dom->xch )
-        return fmem_;
-    if ( fmem_ )
-    {
-        xu_fmem_close(fmem_);
-        fmem_ = NULL;
-    }
-    fmem_ = xu_fmem_open(NULL, dom->xch, xu_plugin_requested);
-    fmem_xch_ = fmem_ ? dom->xch : NULL;
-    return fmem_;
+    return real_boot_domU_map_ && real_unmap_one_ && real_boot_image_ &&
+           real_release_;
 }
 
 /*
@@ -113,10 +166,11 @@ static xu_fmem_handle *fmem_get_(struct xc_dom_image *dom)
 static void *boot_domU_map_(struct xc_dom_image *dom, xen_pfn_t pfn,
                             xen_pfn_t count)
 {
+    struct build_ *b;
     uint64_t *arr;
     void *p = NULL;
     xen_pfn_t i;
-    int saved_errno;
+    int saved_errno = ENOMEM;
 
     if ( !active_ )
     {
@@ -126,16 +180,18 @@ static void *boot_domU_map_(struct xc_dom_image *dom, xen_pfn_t pfn,
         return NULL;
     }
     arr = malloc(count * sizeof(*arr));
-    if ( !arr )
-        return NULL;
-    for ( i = 0; i < count; i++ )
-        arr[i] = pfn + i;
-
-    pthread_mutex_lock(&lock_);
-    if ( fmem_get_(dom) )
-        p = xu_fmem_map(fmem_, dom->guest_domid, count, arr, NULL);
-    saved_errno = errno;
-    pthread_mutex_unlock(&lock_);
+    b = arr ? build_get_(dom) : NULL;
+    if ( b && !b->fmem )
+        saved_errno = b->open_errno;
+    else if ( b )
+    {
+        for ( i = 0; i < count; i++ )
+            arr[i] = pfn + i;
+        p = xu_fmem_map(b->fmem, dom->guest_domid, count, arr, NULL);
+        saved_errno = errno;
+        if ( p )
+            b->mapped++;
+    }
     free(arr);
 
     if ( !p )
@@ -152,6 +208,7 @@ void *xc_dom_boot_domU_map(struct xc_dom_image *dom, xen_pfn_t pfn,
 static void unmap_one_(struct xc_dom_image *dom, xen_pfn_t pfn)
 {
     struct xc_dom_phys *phys, **pp;
+    struct build_ *b;
     bool ours = false, failed = false;
 
     if ( !active_ )
@@ -164,16 +221,17 @@ static void unmap_one_(struct xc_dom_image *dom, xen_pfn_t pfn)
         if ( pfn >= phys->first && pfn < phys->first + phys->count )
             break;
 
-    pthread_mutex_lock(&lock_);
-    if ( phys && fmem_ )
+    b = phys ? build_find_(dom) : NULL;
+    if ( b && b->fmem )
     {
         /* EINVAL means "not a mapping of this handle". */
-        if ( xu_fmem_unmap(fmem_, phys->ptr) == 0 )
+        if ( xu_fmem_unmap(b->fmem, phys->ptr) == 0 )
             ours = true;
         else if ( errno != EINVAL )
             ours = failed = true;
+        if ( ours )
+            b->mapped--;
     }
-    pthread_mutex_unlock(&lock_);
 
     if ( !ours )
     {
@@ -192,6 +250,7 @@ void xc_dom_unmap_one(struct xc_dom_image *dom, xen_pfn_t pfn)
 static int boot_image_(struct xc_dom_image *dom)
 {
     char line[XU_FMEM_REPORT_MAX];
+    struct build_ *b;
     int rc;
 
     if ( !active_ )
@@ -202,16 +261,18 @@ static int boot_image_(struct xc_dom_image *dom)
         return -1;
     }
     rc = real_boot_image_(dom);
+    b = build_find_(dom);
 
-    pthread_mutex_lock(&lock_);
     /*
      * The real call has unmapped (and, where owed, flushed) every segment,
      * so the read-back sees what the guest will.  A mismatch fails the
      * build: libxl then destroys the domain.
      */
-    if ( rc == 0 && xu_plugin_verify &&
-         (!fmem_get_(dom) || xu_dom_verify(fmem_, dom)) )
+    if ( rc == 0 && b && b->verify &&
+         (!b->fmem || xu_dom_verify(b->fmem, dom)) )
     {
+        if ( !b->fmem )
+            errno = b->open_errno;
         xc_dom_panic(dom->xch, XC_INTERNAL_ERROR, "%s: d%u: boot images "
                      "%s (image_verify): %s", __func__, dom->guest_domid,
                      errno == EIO ? "differ from what was written"
@@ -219,21 +280,44 @@ static int boot_image_(struct xc_dom_image *dom)
                      strerror(errno));
         rc = -1;
     }
-    if ( fmem_ && fmem_xch_ == dom->xch )
-        xu_fmem_report(fmem_, dom->guest_domid, line, sizeof(line));
-    else
-        line[0] = '\0';
-    pthread_mutex_unlock(&lock_);
-
+    line[0] = '\0';
+    if ( b && b->fmem )
+        xu_fmem_report(b->fmem, dom->guest_domid, line, sizeof(line));
     if ( line[0] )
     {
         xc_dom_printf(dom->xch, "xenuncached: %s", line);
         xu_plugin_record(dom->guest_domid, line);
     }
+    /* What is still mapped (a failed boot) goes at xc_dom_release. */
+    if ( b && !b->mapped )
+        build_put_(b);
     return rc;
 }
 int xc_dom_boot_image(struct xc_dom_image *dom)
     __attribute__((alias("boot_image_")));
+
+/* The end of a build, whether it got as far as xc_dom_boot_image or not. */
+static void release_(struct xc_dom_image *dom)
+{
+    struct build_ *b;
+
+    if ( !active_ )
+    {
+        if ( real_resolved_() )
+            real_release_(dom);
+        return;
+    }
+    /*
+     * The real one unmaps what is left through unmap_one_ (which needs the
+     * record), then frees @dom, whose address a later build may reuse.
+     */
+    b = build_find_(dom);
+    real_release_(dom);
+    if ( b )
+        build_put_(b);
+}
+void xc_dom_release(struct xc_dom_image *dom)
+    __attribute__((alias("release_")));
 
 int xu_plugin_check(char *why, size_t len)
 {
@@ -244,8 +328,11 @@ int xu_plugin_check(char *why, size_t len)
           (void *)unmap_one_, XU_SONAME_xenguest },
         { "xc_dom_boot_image", XU_VERS_xc_dom_boot_image,
           (void *)boot_image_, XU_SONAME_xenguest },
+        /* libxl ends every build with it. */
+        { "xc_dom_release", XU_VERS_xc_dom_release,
+          (void *)release_, XU_SONAME_xenlight },
     };
-    unsigned int nr = 3;
+    unsigned int nr = 4;
 
     nr += xu_xlu_hooks(hooks + nr, XU_HOOKS_MAX - nr);
     /* (a) the callers will call the hooks... */
@@ -257,9 +344,11 @@ int xu_plugin_check(char *why, size_t len)
     if ( !real_resolved_() )
     {
         snprintf(why, len, "libxenguest's own xc_dom_boot_domU_map@%s, "
-                 "xc_dom_unmap_one@%s or xc_dom_boot_image@%s not found: %s",
+                 "xc_dom_unmap_one@%s, xc_dom_boot_image@%s or "
+                 "xc_dom_release@%s not found: %s",
                  XU_VERS_xc_dom_boot_domU_map, XU_VERS_xc_dom_unmap_one,
-                 XU_VERS_xc_dom_boot_image, dlerror());
+                 XU_VERS_xc_dom_boot_image, XU_VERS_xc_dom_release,
+                 dlerror());
         return -1;
     }
     /* (b) ...and the structures mirrored from Xen's tree are the target's. */

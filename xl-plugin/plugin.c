@@ -15,9 +15,6 @@
 #include "plugin.h"
 #include "xenuncached-xl.h"
 
-enum xu_write_mode xu_plugin_requested = XU_WRITE_AUTO;
-int xu_plugin_verify;
-
 int xu_xl_set_image_write(const char *value)
 {
     enum xu_write_mode mode;
@@ -27,7 +24,7 @@ int xu_xl_set_image_write(const char *value)
         errno = EINVAL;
         return -1;
     }
-    xu_plugin_requested = mode;
+    xu_plugin_choose_mode(mode);
     return 0;
 }
 
@@ -38,7 +35,7 @@ int xu_xl_set_image_verify(int on)
         errno = EINVAL;
         return -1;
     }
-    xu_plugin_verify = on;
+    xu_plugin_choose_verify(on);
     return 0;
 }
 

@@ -56,11 +56,15 @@ unsigned int xu_xlu_hooks(struct xu_hook *hooks, unsigned int max);
 /* Record a domain's build report in xenstore (docs/xl-plugin.md). */
 void xu_plugin_record(uint32_t domid, const char *line);
 
-/* The write mode requested for domains built from now on. */
-extern enum xu_write_mode xu_plugin_requested;
-
-/* Whether builds from now on are read back and checked (xu_dom_verify). */
-extern int xu_plugin_verify;
+/*
+ * The write mode and the read-back (xu_dom_verify) chosen for the builds
+ * that follow (choice.c): the calling thread's choice, which is also the
+ * default of threads that never chose.  xu_plugin_choice() gives what a
+ * build starting now in the calling thread uses.
+ */
+void xu_plugin_choose_mode(enum xu_write_mode mode);
+void xu_plugin_choose_verify(int verify);
+void xu_plugin_choice(enum xu_write_mode *mode, int *verify);
 
 /*
  * The load-time checks (interpose.c): the hooks are what libxenguest will

@@ -155,8 +155,8 @@ static int readdata_(XLU_Config *cfg, const char *data, int length)
         rc = EINVAL;
     else
     {
-        xu_plugin_requested = settings.mode;
-        xu_plugin_verify = settings.verify;
+        xu_plugin_choose_mode(settings.mode);
+        xu_plugin_choose_verify(settings.verify);
     }
     free(source);
     return rc;

@@ -11,15 +11,11 @@
 
 #include "plugin.h"
 
-enum xu_write_mode xu_plugin_requested = XU_WRITE_AUTO;
-int xu_plugin_verify;
-
 void xu_test_settings(enum xu_write_mode *mode, int *verify);
 
 void xu_test_settings(enum xu_write_mode *mode, int *verify)
 {
-    *mode = xu_plugin_requested;
-    *verify = xu_plugin_verify;
+    xu_plugin_choice(mode, verify);
 }
 
 static void __attribute__((constructor)) xu_test_init(void)
