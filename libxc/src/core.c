@@ -157,7 +157,20 @@ void *xu_map_(xu_fmem_handle *h, uint32_t domid, size_t pages,
     if ( !m )
         return NULL;
 
-    if ( h->mode == XU_WRITE_NC )
+    /*
+     * Pages of Xen itself (DOMID_XEN: trace buffers, what xentrace maps)
+     * or of DOMID_IO are no guest's boot images: Xen and its users access
+     * them cacheably, and the uncached device refuses them (privcmd/,
+     * docs/privcmd.md).  They go to stock privcmd, as without this
+     * library, and get no cacheflush (which is about a guest's RAM).
+     */
+    if ( domid >= DOMID_FIRST_RESERVED )
+    {
+        addr = xenforeignmemory_map(h->fmem, domid, PROT_READ | PROT_WRITE,
+                                    pages, (const xen_pfn_t *)arr, err);
+        m->uncached = false;
+    }
+    else if ( h->mode == XU_WRITE_NC )
     {
         addr = osdep_xu_map_nc(h, domid, pages, arr, err);
         if ( !addr && errno == EOPNOTSUPP )
@@ -168,7 +181,7 @@ void *xu_map_(xu_fmem_handle *h, uint32_t domid, size_t pages,
         }
         m->uncached = addr != NULL;
     }
-    if ( !addr && h->mode != XU_WRITE_NC )
+    if ( !addr && h->mode != XU_WRITE_NC && domid < DOMID_FIRST_RESERVED )
     {
         addr = xenforeignmemory_map(h->fmem, domid, PROT_READ | PROT_WRITE,
                                     pages, (const xen_pfn_t *)arr, err);
@@ -263,7 +276,7 @@ int xu_fmem_unmap(xu_fmem_handle *h, void *addr)
         PERROR(h, "unmap %p (%zu pages)", addr, m->pages);
     }
 
-    rc = flush_runs_(h, m);
+    rc = m->domid < DOMID_FIRST_RESERVED ? flush_runs_(h, m) : 0;
     if ( rc && !first_err )
         first_err = rc;
 
