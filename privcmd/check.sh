@@ -135,6 +135,15 @@ if [ -z "$only" ]; then
 	log=$b/check-tests.log
 	$make --no-print-directory -C "$here/../tests/privcmd" >"$log" 2>&1
 	result "privcmd-test-program-arm64" $? "$log"
+
+	# gpfn.c's region parsing and pool bookkeeping, natively (tests, one
+	# PASS:/FAIL: line each; see tests/privcmd/native/gpfn_test.c).
+	log=$b/check-native.log
+	$make --no-print-directory -s -C "$here/../tests/privcmd/native" check \
+		>"$log" 2>&1 || failed=$((failed + 1))
+	grep -E '^(PASS|FAIL): ' "$log"
+	grep -qE '^(PASS|FAIL): ' "$log" && ! grep -qvE '^(PASS|FAIL): |^  why: |^  CCLD ' "$log" ||
+		sed 's/^/    /' "$log" | tail -n 40
 fi
 
 # The upstream patch: against forky's 7.2 (mainline as Debian serves it),

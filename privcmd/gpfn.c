@@ -7,7 +7,8 @@
  * grant-table region).  A frame there costs dom0 no page of RAM and has no
  * struct page, hence no cacheable alias in the kernel's linear map, so a
  * mapping is bounded by the foreign guest's size, not by dom0's memory.
- * A mapping takes up to PRIVCMD_NC_MAX_EXTENTS runs of the regions.
+ * A mapping takes as many runs of the regions as it needs: it fails
+ * (-ENOMEM) only when the regions have fewer free frames than it asks for.
  *
  * Fallback (no regions, or use_extended_regions=0): ballooned pages, as
  * stock privcmd uses.  Each costs a dom0 page and keeps its linear-map
@@ -28,8 +29,6 @@
 #include <xen/page.h>
 
 #include "internal.h"
-
-#define MAX_REGIONS	8
 
 static bool use_extended_regions = true;
 module_param(use_extended_regions, bool, 0444);
@@ -60,7 +59,9 @@ MODULE_PARM_DESC(unpopulated_slice_mib,
 		 "With the kernel's unpopulated allocator: MiB taken from the top of the highest extended region (at most half of all regions; 0: none)");
 
 static struct gen_pool *pool;
-static struct resource *claimed[MAX_REGIONS];
+/* One slot per extended region read; NULL where the region is not used. */
+static struct resource **claimed;
+static unsigned int nr_claimed;
 static unsigned long region_pages;
 /*
  * Allocated, not a literal: if frames have to be leaked at unload, the
@@ -75,10 +76,24 @@ static void add_region(const struct resource *r, unsigned int slot)
 	resource_size_t max = (resource_size_t)max_region_gib << 30;
 	struct resource *res;
 
-	if (end <= start)
+	/*
+	 * gen_pool_alloc() returns 0 for failure: a run at address 0 could
+	 * not be told from it.  Leave out that page.
+	 */
+	if (!start) {
+		start = PAGE_SIZE;
+		pr_info("extended region %pR starts at address 0: its first page is not used\n",
+			r);
+	}
+	if (end <= start) {
+		pr_info("extended region %pR holds no whole page, not used\n", r);
 		return;
-	if (end - start > max)
+	}
+	if (end - start > max) {
 		end = start + max;
+		pr_info("extended region %pR: only its first %u GiB used (max_region_gib)\n",
+			r, max_region_gib);
+	}
 	/* Claim it, so that nothing else in dom0 maps there. */
 	res = request_mem_region(start, end - start, res_name);
 	if (!res) {
@@ -126,27 +141,42 @@ static bool top_slice(const struct resource *regs, unsigned int nr,
 }
 #endif
 
+/* Every extended region the node lists, however many. */
 static void add_regions(struct device_node *np)
 {
-	struct resource regs[MAX_REGIONS];
+	struct resource r, *regs;
 	unsigned int i, nr = 0;
 
 	/* reg[0] is the grant-table region; extended regions follow. */
-	while (nr < MAX_REGIONS && !of_address_to_resource(np, nr + 1, &regs[nr]))
+	while (!of_address_to_resource(np, nr + 1, &r))
 		nr++;
 	if (!nr)
 		return;
+	regs = kcalloc(nr, sizeof(*regs), GFP_KERNEL);
+	claimed = kcalloc(nr, sizeof(*claimed), GFP_KERNEL);
+	if (!regs || !claimed) {
+		pr_warn("no memory to read %u extended regions: none used\n", nr);
+		kfree(claimed);
+		claimed = NULL;
+		goto out;
+	}
+	nr_claimed = nr;
+	for (i = 0; i < nr; i++)
+		if (of_address_to_resource(np, i + 1, &regs[i]))
+			goto out;
 #ifdef CONFIG_XEN_UNPOPULATED_ALLOC
 	{
 		struct resource slice;
 
 		if (top_slice(regs, nr, &slice))
 			add_region(&slice, 0);
-		return;
+		goto out;
 	}
 #endif
 	for (i = 0; i < nr; i++)
 		add_region(&regs[i], i);
+out:
+	kfree(regs);
 }
 
 int privcmd_nc_gpfn_init(void)
@@ -191,12 +221,13 @@ void privcmd_nc_gpfn_exit(void)
 	if (pool)
 		gen_pool_destroy(pool);
 	pool = NULL;
-	for (i = 0; i < MAX_REGIONS; i++) {
+	for (i = 0; i < nr_claimed; i++)
 		if (claimed[i])
 			release_mem_region(claimed[i]->start,
 					   resource_size(claimed[i]));
-		claimed[i] = NULL;
-	}
+	kfree(claimed);
+	claimed = NULL;
+	nr_claimed = 0;
 	region_pages = 0;
 	kfree(res_name);
 	res_name = NULL;
@@ -212,20 +243,50 @@ unsigned long privcmd_nc_gpfn_region_free(void)
 	return pool ? gen_pool_avail(pool) >> PAGE_SHIFT : 0;
 }
 
+static void drop_ext(struct privcmd_nc_gpfns *g)
+{
+	kvfree(g->ext);
+	g->ext = NULL;
+	g->nr_ext = 0;
+	g->max_ext = 0;
+}
+
 static void free_extents(struct privcmd_nc_gpfns *g)
 {
-	unsigned int i;
+	unsigned long i;
 
 	for (i = 0; i < g->nr_ext; i++)
 		gen_pool_free(pool, g->ext[i].base << PAGE_SHIFT,
 			      g->ext[i].nr << PAGE_SHIFT);
-	g->nr_ext = 0;
+	drop_ext(g);
 }
 
 /*
- * One run if a free one is long enough, else the longest runs that fit,
- * halving the request on each miss: a mapping is bounded by the regions'
- * free space, not by the largest free run.
+ * Room for one more run: twice as much (16 at first), never more than
+ * one run per frame.  kvmalloc: a mapping of 2^20 frames on a pool cut
+ * into single pages needs 2^20 runs.
+ */
+static int grow_extents(struct privcmd_nc_gpfns *g)
+{
+	unsigned long max = min(g->max_ext ? 2 * g->max_ext : 16, g->nr);
+	struct privcmd_nc_extent *ext;
+
+	ext = kvmalloc_array(max, sizeof(*ext), GFP_KERNEL);
+	if (!ext)
+		return -ENOMEM;
+	if (g->nr_ext)
+		memcpy(ext, g->ext, g->nr_ext * sizeof(*ext));
+	kvfree(g->ext);
+	g->ext = ext;
+	g->max_ext = max;
+	return 0;
+}
+
+/*
+ * One run if a free one is long enough, else runs as long as fit, halving
+ * the request on each miss (a miss means no free run is that long), as
+ * many runs as it takes: the mapping fails only when the regions have
+ * fewer free frames than it needs, and then holds none of them.
  */
 static int alloc_extents(struct privcmd_nc_gpfns *g, unsigned long nr)
 {
@@ -233,24 +294,30 @@ static int alloc_extents(struct privcmd_nc_gpfns *g, unsigned long nr)
 
 	while (left) {
 		want = min(want, left);
+		if (g->nr_ext == g->max_ext && grow_extents(g))
+			goto fail;
 		addr = gen_pool_alloc(pool, want << PAGE_SHIFT);
 		if (!addr) {
 			want /= 2;
 			if (want)
 				continue;
-		}
-		if (!addr || g->nr_ext == PRIVCMD_NC_MAX_EXTENTS) {
-			if (addr)
-				gen_pool_free(pool, addr, want << PAGE_SHIFT);
 			free_extents(g);
+			pr_info_ratelimited("extended regions exhausted: a mapping of %lu pages, %lu free\n",
+					    nr, privcmd_nc_gpfn_region_free());
 			return -ENOMEM;
 		}
 		g->ext[g->nr_ext].base = addr >> PAGE_SHIFT;
 		g->ext[g->nr_ext].nr = want;
+		g->ext[g->nr_ext].first = nr - left;
 		g->nr_ext++;
 		left -= want;
+		cond_resched();
 	}
 	return 0;
+
+fail:
+	free_extents(g);
+	return -ENOMEM;
 }
 
 int privcmd_nc_gpfns_alloc(struct privcmd_nc_gpfns *g, unsigned long nr)
@@ -259,6 +326,8 @@ int privcmd_nc_gpfns_alloc(struct privcmd_nc_gpfns *g, unsigned long nr)
 
 	g->nr = nr;
 	g->nr_ext = 0;
+	g->max_ext = 0;
+	g->ext = NULL;
 	g->pages = NULL;
 	if (pool)
 		return alloc_extents(g, nr);
@@ -286,8 +355,7 @@ int privcmd_nc_gpfns_alloc(struct privcmd_nc_gpfns *g, unsigned long nr)
 void privcmd_nc_gpfns_free_except(struct privcmd_nc_gpfns *g,
 				  const unsigned long *keep)
 {
-	unsigned long i, j, start, end, first = 0;
-	unsigned int e;
+	unsigned long i, j, e, start, end, first;
 
 	if (g->pages) {
 		for (i = 0, j = 0; i < g->nr; i++)
@@ -301,6 +369,7 @@ void privcmd_nc_gpfns_free_except(struct privcmd_nc_gpfns *g,
 	}
 	/* Each extent covers bits [first, first + nr) of @keep. */
 	for (e = 0; e < g->nr_ext; e++) {
+		first = g->ext[e].first;
 		end = first + g->ext[e].nr;
 		for (start = find_next_zero_bit(keep, end, first); start < end;
 		     start = find_next_zero_bit(keep, end, i)) {
@@ -309,18 +378,24 @@ void privcmd_nc_gpfns_free_except(struct privcmd_nc_gpfns *g,
 				      (g->ext[e].base + start - first) << PAGE_SHIFT,
 				      (i - start) << PAGE_SHIFT);
 		}
-		first = end;
 	}
-	g->nr_ext = 0;
+	drop_ext(g);
 }
 
 xen_pfn_t privcmd_nc_gpfn(const struct privcmd_nc_gpfns *g, unsigned long i)
 {
-	unsigned int e;
+	unsigned long lo = 0, hi, mid;
 
 	if (g->pages)
 		return page_to_xen_pfn(g->pages[i]);
-	for (e = 0; i >= g->ext[e].nr; e++)
-		i -= g->ext[e].nr;
-	return g->ext[e].base + i;
+	/* The last run that starts at or before frame i. */
+	hi = g->nr_ext - 1;
+	while (lo < hi) {
+		mid = hi - (hi - lo) / 2;
+		if (g->ext[mid].first <= i)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return g->ext[lo].base + i - g->ext[lo].first;
 }

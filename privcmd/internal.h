@@ -29,15 +29,15 @@ struct privcmd_nc_file {
 struct privcmd_nc_extent {
 	unsigned long base;		/* first gpfn */
 	unsigned long nr;
+	unsigned long first;		/* its first frame's index in the mapping */
 };
-
-#define PRIVCMD_NC_MAX_EXTENTS	16
 
 /* Frames of dom0's physmap that back one mapping. */
 struct privcmd_nc_gpfns {
 	unsigned long nr;
-	unsigned int nr_ext;		/* extended regions: runs in ext[] */
-	struct privcmd_nc_extent ext[PRIVCMD_NC_MAX_EXTENTS];
+	unsigned long nr_ext;		/* extended regions: runs in ext[] */
+	unsigned long max_ext;		/* room in ext[], grown as needed */
+	struct privcmd_nc_extent *ext;	/* kvmalloc()ed, or NULL */
 	struct page **pages;		/* ballooned pages (fallback), or NULL */
 };
 

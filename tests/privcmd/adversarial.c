@@ -299,6 +299,123 @@ static void case_race(int fd, unsigned int dom)
 	      "%d unexpected results", r.other);
 }
 
+/*
+ * Fragmentation (issue 15): fill the region pool with FRAG_S-page mappings,
+ * unmap every other one, so the free space is in runs of FRAG_S.  A
+ * mapping of FRAG_RUNS runs' worth (more than the 16 runs once allowed)
+ * must succeed, every frame mapped; one larger than what is then free
+ * must fail with ENOMEM and hold nothing.  At the end the pool's free
+ * count and the fd's counters are back where they were.  The fillers are
+ * for a domain that does not exist (every frame ESRCH): only their gpfn
+ * ranges matter, and they leave no stage-2 entry to remove.
+ */
+#define FRAG_S		512
+#define FRAG_RUNS	48
+#define ABSENT_DOM	0x7000
+
+static int map_absent(int fd, size_t n, void **addr)
+{
+	uint64_t *g = calloc(n, sizeof(*g));
+	int *e = calloc(n, sizeof(*e)), rc = -ENOMEM;
+
+	*addr = map_area(fd, n);
+	if (g && e && *addr != MAP_FAILED)
+		rc = pcnc__batch(fd, ABSENT_DOM, *addr, g, n, e);
+	free(g);
+	free(e);
+	return rc;
+}
+
+static void case_fragment(int fd, unsigned int dom)
+{
+	struct privcmd_nc_query q0, q1, q2, q3;
+	size_t nfill, rest, i, runs = 1, n = FRAG_S * FRAG_RUNS, big_n;
+	void **fill, *rest_map = NULL, *a = MAP_FAILED, *big = MAP_FAILED;
+	struct privcmd_nc_pte p;
+	uint64_t prev = 0;
+	int rc, *e = NULL;
+
+	if (pcnc__query(fd, &q0) ||
+	    !(q0.flags & PRIVCMD_NC_QF_EXTENDED_REGIONS)) {
+		CHECK("fragment-needs-regions", 0, "no extended regions");
+		return;
+	}
+	nfill = q0.region_free_pages / FRAG_S;
+	rest = q0.region_free_pages % FRAG_S;
+	fill = calloc(nfill, sizeof(*fill));
+	for (i = 0; fill && i < nfill; i++)
+		map_absent(fd, FRAG_S, &fill[i]);
+	if (rest)
+		map_absent(fd, rest, &rest_map);
+	pcnc__query(fd, &q1);
+	for (i = 0; fill && i < nfill; i += 2)
+		munmap(fill[i], FRAG_S * PG);
+	pcnc__query(fd, &q2);
+	printf("  fragment: %llu free pages; %zu mappings of %d fill them (%llu left); every other unmapped: %llu free\n",
+	       (unsigned long long)q0.region_free_pages, nfill, FRAG_S,
+	       (unsigned long long)q1.region_free_pages,
+	       (unsigned long long)q2.region_free_pages);
+	CHECK("fragment-pool", fill && !q1.region_free_pages &&
+	      q2.region_free_pages == (nfill + 1) / 2 * FRAG_S &&
+	      q2.region_free_pages >= n,
+	      "free %llu then %llu, want 0 then %zu (at least %zu)",
+	      (unsigned long long)q1.region_free_pages,
+	      (unsigned long long)q2.region_free_pages,
+	      (nfill + 1) / 2 * FRAG_S, n);
+
+	/* Needs at least FRAG_RUNS runs: all of the target's frames mapped. */
+	rc = pcnc__map(fd, dom, GUEST_RAM0_GFN, n, &a, &e);
+	for (i = 0; !rc && i < n; i++) {
+		if (pcnc__pte(fd, (char *)a + i * PG, &p)) {
+			runs = 0;
+			break;
+		}
+		runs += i && p.pfn != prev + 1;
+		prev = p.pfn;
+	}
+	printf("  fragment: a mapping of %zu pages: rc %d, %zu frame errors, %zu runs of dom0 gpfns\n",
+	       n, rc, rc ? 0 : pcnc__count_errs(e, n), runs);
+	CHECK("fragmented-pool-map-needs-many-runs",
+	      !rc && !pcnc__count_errs(e, n) && runs >= FRAG_RUNS,
+	      "rc %d, %zu runs (want >= %d)", rc, runs, FRAG_RUNS);
+	free(e);
+
+	/* More than is free: ENOMEM, and the pool and the fd unchanged. */
+	pcnc__query(fd, &q1);
+	big_n = q1.region_free_pages + 1;
+	rc = map_absent(fd, big_n, &big);
+	pcnc__query(fd, &q2);
+	printf("  fragment: a mapping of %zu pages (one more than free): rc %d, free %llu -> %llu\n",
+	       big_n, rc, (unsigned long long)q1.region_free_pages,
+	       (unsigned long long)q2.region_free_pages);
+	CHECK("pool-exhausted-enomem-holds-nothing", rc == -ENOMEM &&
+	      q2.region_free_pages == q1.region_free_pages &&
+	      q2.nc_pages == q1.nc_pages && q2.wb_pages == q1.wb_pages,
+	      "rc %d for %zu pages; free %llu -> %llu, nc %llu -> %llu, wb %llu -> %llu",
+	      rc, big_n, (unsigned long long)q1.region_free_pages,
+	      (unsigned long long)q2.region_free_pages,
+	      (unsigned long long)q1.nc_pages,
+	      (unsigned long long)q2.nc_pages,
+	      (unsigned long long)q1.wb_pages,
+	      (unsigned long long)q2.wb_pages);
+
+	if (big != MAP_FAILED)
+		munmap(big, big_n * PG);
+	if (a != MAP_FAILED)
+		munmap(a, n * PG);
+	for (i = 1; fill && i < nfill; i += 2)
+		munmap(fill[i], FRAG_S * PG);
+	if (rest_map && rest_map != MAP_FAILED)
+		munmap(rest_map, rest * PG);
+	free(fill);
+	pcnc__query(fd, &q3);
+	CHECK("fragment-all-gpfns-back",
+	      q3.region_free_pages == q0.region_free_pages,
+	      "free %llu at the end, want %llu",
+	      (unsigned long long)q3.region_free_pages,
+	      (unsigned long long)q0.region_free_pages);
+}
+
 void pcnc__cases_adversarial(unsigned int dom)
 {
 	int fd = pcnc__open(PCNC_DEV);
@@ -315,6 +432,7 @@ void pcnc__cases_adversarial(unsigned int dom)
 	case_v1(fd, dom);
 	case_restrict(dom);
 	case_race(fd, dom);
+	case_fragment(fd, dom);
 	close(fd);
 }
 
