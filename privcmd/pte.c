@@ -10,12 +10,14 @@
  */
 #define pr_fmt(fmt) "xen:" KBUILD_MODNAME ": " fmt
 
+#include <linux/bitfield.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 
 #include "internal.h"
 
 struct install_ctx {
+	struct mm_struct *mm;
 	unsigned long start;
 	const xen_pfn_t *gpfns;
 	const int *errs;
@@ -32,7 +34,7 @@ static int install_one(pte_t *ptep, unsigned long addr, void *data)
 	/* The caller checked the range is free; a PTE here is a bug. */
 	if (WARN_ON_ONCE(!pte_none(ptep_get(ptep))))
 		return -EBUSY;
-	set_pte_at(current->mm, addr, ptep,
+	set_pte_at(c->mm, addr, ptep,
 		   pte_mkspecial(pfn_pte(c->gpfns[i], c->prot)));
 	return 0;
 }
@@ -46,6 +48,7 @@ int privcmd_nc_pte_install(struct vm_area_struct *vma, unsigned long addr,
 			   unsigned int nr)
 {
 	struct install_ctx c = {
+		.mm = vma->vm_mm,
 		.start = addr,
 		.gpfns = gpfns,
 		.errs = errs,
@@ -62,7 +65,7 @@ static void attr_of(pte_t pte, struct privcmd_nc_pte *out)
 #ifdef CONFIG_ARM64
 	u64 mair = read_sysreg(mair_el1);
 
-	out->attr_index = (pte_val(pte) & PTE_ATTRINDX_MASK) >> 2;
+	out->attr_index = FIELD_GET(PTE_ATTRINDX_MASK, pte_val(pte));
 	out->mair_attr = (mair >> (8 * out->attr_index)) & 0xff;
 #else
 	/* Not meaningful off arm64; the module does not load there. */

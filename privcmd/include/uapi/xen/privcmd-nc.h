@@ -175,7 +175,7 @@ struct privcmd_nc_pte {
  * lacks CAP_SYS_ADMIN or the fd is restricted, ENOENT if no PTE maps
  * addr, EFAULT.
  *
- * Any other ioctl, e.g. IOCTL_PRIVCMD_NC_UNIMPLEMENTED: -1, errno ENOTTY.
+ * Any other ioctl: -1, errno ENOTTY.
  */
 #define IOCTL_PRIVCMD_NC_MMAPBATCH					\
 	_IOC(_IOC_NONE, 'P', 3, sizeof(struct privcmd_nc_mmapbatch))
@@ -189,7 +189,5 @@ struct privcmd_nc_pte {
 	_IOR('P', 0x40, struct privcmd_nc_query)
 #define IOCTL_PRIVCMD_NC_PTE						\
 	_IOWR('P', 0x41, struct privcmd_nc_pte)
-#define IOCTL_PRIVCMD_NC_UNIMPLEMENTED					\
-	_IOC(_IOC_NONE, 'P', 0xFF, 0)
 
 #endif /* __LINUX_PUBLIC_PRIVCMD_NC_H__ */
