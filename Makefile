@@ -10,7 +10,8 @@
 #   make check-selftest  the test plumbing fails each planted defect
 #   make demo     on Debian 13: the probe guest built by stock xl, then
 #                 through xen-uncached, side by side
-#   make bench    image-writing bandwidth, stock vs xen-uncached (figures)
+#   make bench    image-writing bandwidth, create latency, munmap of 1 GiB:
+#                 stock vs xen-uncached (figures)
 #   make install  install libraries, headers, plugin (DESTDIR, PREFIX)
 #   make deb      Debian packages for arm64, one set per release
 #                 (build/deb/d13/, build/deb/d12/; DISTS="13" for one)
@@ -65,6 +66,7 @@ dist: dist-userspace
 	    $(DIST_OUT)/arm64/tests/xu-bench-write \
 	    $(DIST_OUT)/arm64/tests/xu-bench-write-plugin \
 	    $(DIST_OUT)/arm64/tests/xu-parallel-build \
+	    $(DIST_OUT)/arm64/tests/xu-bench-unmap \
 	    $(DIST_OUT)/arm64/tests/xu-physinfo $(DIST_OUT)/arm64/tests/xu-holdmap \
 	    $(DIST_OUT)/arm64/tests/xu-populate D=$(D)
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/privcmd dist D=$(D)
@@ -164,6 +166,15 @@ $(DIST_OUT)/arm64/tests/xu-parallel-build: \
 	    -Wl,--push-state,--no-as-needed -lxenuncached-xl -Wl,--pop-state \
 	    $(ARM64_LIBS) -lxenlight -lxentoollog -lpthread
 
+# munmap of a 1 GiB foreign mapping, privcmd-nc vs stock privcmd
+# (tests/bench/unmap.job).
+$(DIST_OUT)/arm64/tests/xu-bench-unmap: $(TOP)/tests/bench/xu-bench-unmap.c \
+		$(TOP)/privcmd/include/uapi/xen/privcmd-nc.h
+	$(E) "  CC      $(notdir $@)"
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(ARM64_CC) $(CFLAGS) $(WARNINGS) -D__XEN_TOOLS__ $(ARM64_CFLAGS) \
+	    -I$(TOP)/privcmd/include/uapi -o $@ $< $(ARM64_LIBS) -lxenforeignmemory
+
 # The leak checks' page counts, the mapping their plants hold and the
 # pages the one-page-a-round plant gives a guest
 # (tests/integration/dom0/steplib.sh, default.job).
@@ -252,6 +263,9 @@ bench: deps
 	    XU_BENCH_NC=1 $(TOP)/tests/integration/run-job --dist $$d \
 	        --name create-latency-d$$d --results $(BUILD)/results/bench \
 	        $(TOP)/tests/bench/create-latency.job || rc=1; \
+	    $(TOP)/tests/integration/run-job --dist $$d --name unmap-d$$d \
+	        --results $(BUILD)/results/bench \
+	        $(TOP)/tests/bench/unmap.job || rc=1; \
 	done; \
 	$(TOP)/tests/bench/summary $(BUILD)/results/bench; exit $$rc
 

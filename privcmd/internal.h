@@ -68,6 +68,9 @@ static inline void vm_flags_set(struct vm_area_struct *vma, vm_flags_t flags)
 /* The typed allocators (7.0) as their plain equivalent. */
 #define kzalloc_obj(obj, gfp)	kzalloc(sizeof(obj), gfp)
 #endif
+#ifndef kvmalloc_obj
+#define kvmalloc_obj(obj, gfp)	kvmalloc(sizeof(obj), gfp)
+#endif
 
 /*
  * The PTE mapping addr in vma, read under its page-table lock, into *out;
@@ -128,7 +131,8 @@ int privcmd_nc_s2_map(struct privcmd_nc_s2_batch *b, domid_t dom,
 		      const u64 *gfns, const xen_pfn_t *gpfns, int *errs,
 		      unsigned int nr, unsigned int *nr_nc, unsigned int *nr_wb,
 		      bool *refused);
-int privcmd_nc_s2_unmap(xen_pfn_t gpfn);
+unsigned long privcmd_nc_s2_unmap_mapped(const struct privcmd_nc_gpfns *g,
+					 unsigned long *mapped, int *rc);
 
 /* gpfn.c */
 int privcmd_nc_gpfn_init(void);

@@ -133,23 +133,14 @@ static void privcmd_nc_vma_open(struct vm_area_struct *vma)
 static void privcmd_nc_vma_close(struct vm_area_struct *vma)
 {
 	struct privcmd_nc_vma *st = vma->vm_private_data;
-	unsigned long i, failed = 0;
+	unsigned long failed;
 	int rc = 0;
 
 	if (!st || !refcount_dec_and_test(&st->users))
 		return;
 
-	for_each_set_bit(i, st->mapped, st->gpfns.nr) {
-		int err = privcmd_nc_s2_unmap(privcmd_nc_gpfn(&st->gpfns, i));
-
-		if (err) {
-			failed++;
-			rc = err;
-		} else {
-			__clear_bit(i, st->mapped);
-		}
-		cond_resched();
-	}
+	/* Batched; see "Unmapping" in docs/privcmd.md for the lock held. */
+	failed = privcmd_nc_s2_unmap_mapped(&st->gpfns, st->mapped, &rc);
 	if (failed)
 		pr_crit("unable to unmap %lu of %lu frames (rc=%d): leaking those %lu gpfns\n",
 			failed, st->gpfns.nr, rc, failed);

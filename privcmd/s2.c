@@ -8,6 +8,9 @@
 
 #include <linux/kernel.h>
 #include <linux/slab.h>
+#include <linux/mm.h>
+#include <linux/bitops.h>
+#include <linux/sched.h>
 #include <linux/errno.h>
 
 #include <asm/xen/hypercall.h>
@@ -183,7 +186,7 @@ int privcmd_nc_s2_map(struct privcmd_nc_s2_batch *b, domid_t dom,
 }
 
 /* Remove one foreign frame from dom0's physmap. */
-int privcmd_nc_s2_unmap(xen_pfn_t gpfn)
+static int s2_unmap_one(xen_pfn_t gpfn)
 {
 	struct xen_remove_from_physmap xrp = {
 		.domid = DOMID_SELF,
@@ -191,4 +194,98 @@ int privcmd_nc_s2_unmap(xen_pfn_t gpfn)
 	};
 
 	return HYPERVISOR_memory_op(XENMEM_remove_from_physmap, &xrp);
+}
+
+/*
+ * Removals go to Xen PRIVCMD_NC_UNMAP_BATCH at a time, as one multicall of
+ * XENMEM_remove_from_physmap ops: one trap into Xen per batch rather than
+ * per frame, each op still with its own result.  22 KiB, so kvmalloc'd:
+ * Xen reads hypercall arguments through dom0's stage-1 tables, page by
+ * page, so vmalloc memory is as good as the linear map.
+ */
+#define PRIVCMD_NC_UNMAP_BATCH	256
+
+/* Never a result of XENMEM_remove_from_physmap (0 or -errno). */
+#define MC_NOT_RUN	1
+
+struct privcmd_nc_s2_unmap_batch {
+	struct multicall_entry mc[PRIVCMD_NC_UNMAP_BATCH];
+	struct xen_remove_from_physmap xrp[PRIVCMD_NC_UNMAP_BATCH];
+	unsigned long idx[PRIVCMD_NC_UNMAP_BATCH];	/* frame of each op */
+};
+
+/*
+ * Issue the n removals queued in b; clear the bit in mapped of each frame
+ * Xen removed.  An op Xen did not run (the multicall itself failed or is
+ * unknown to it: its result is still MC_NOT_RUN) is retried on its own.
+ * Returns how many frames stay mapped, *rc the last error.
+ */
+static unsigned long unmap_batch(struct privcmd_nc_s2_unmap_batch *b,
+				 unsigned int n, unsigned long *mapped,
+				 int *rc)
+{
+	unsigned long failed = 0;
+	unsigned int i;
+	long err;
+
+	HYPERVISOR_multicall(b->mc, n);
+	for (i = 0; i < n; i++) {
+		err = b->mc[i].result;
+		if (err == MC_NOT_RUN)
+			err = HYPERVISOR_memory_op(XENMEM_remove_from_physmap,
+						   &b->xrp[i]);
+		if (err) {
+			failed++;
+			*rc = err;
+			continue;
+		}
+		__clear_bit(b->idx[i], mapped);
+	}
+	return failed;
+}
+
+/*
+ * Remove from dom0's physmap every frame of g whose bit is set in mapped
+ * (frame i at privcmd_nc_gpfn(g, i)), clearing the bit of each removed.
+ * A frame Xen will not remove keeps its bit; returns how many did, with
+ * *rc the last error.  Without memory for a batch, one call per frame.
+ */
+unsigned long privcmd_nc_s2_unmap_mapped(const struct privcmd_nc_gpfns *g,
+					 unsigned long *mapped, int *rc)
+{
+	struct privcmd_nc_s2_unmap_batch *b;
+	unsigned long i, failed = 0;
+	unsigned int n = 0;
+
+	b = kvmalloc_obj(*b, GFP_KERNEL);
+	for_each_set_bit(i, mapped, g->nr) {
+		if (!b) {
+			int err = s2_unmap_one(privcmd_nc_gpfn(g, i));
+
+			if (err) {
+				failed++;
+				*rc = err;
+			} else {
+				__clear_bit(i, mapped);
+			}
+			cond_resched();
+			continue;
+		}
+		b->xrp[n].domid = DOMID_SELF;
+		b->xrp[n].gpfn = privcmd_nc_gpfn(g, i);
+		b->mc[n].op = __HYPERVISOR_memory_op;
+		b->mc[n].result = MC_NOT_RUN;
+		b->mc[n].args[0] = XENMEM_remove_from_physmap;
+		b->mc[n].args[1] = (xen_ulong_t)(uintptr_t)&b->xrp[n];
+		b->idx[n] = i;
+		if (++n < PRIVCMD_NC_UNMAP_BATCH)
+			continue;
+		failed += unmap_batch(b, n, mapped, rc);
+		n = 0;
+		cond_resched();
+	}
+	if (n)
+		failed += unmap_batch(b, n, mapped, rc);
+	kvfree(b);
+	return failed;
 }

@@ -9,7 +9,7 @@
  *   pcnc-test adversarial DOMID                     (a paused guest)
  *   pcnc-test review DOMID                          (a paused guest)
  *   pcnc-test unmapfail DOMID                       (a paused guest; leaks
- *                                                    one region gpfn)
+ *                                                    6 region gpfns)
  *   pcnc-test dying DOMID NAME                      (destroys NAME)
  *   pcnc-test size DOMID PAGES MAX_DROP_KB [split]
  *   pcnc-test leak DOMID CYCLES PAGES TOLERANCE_KB
