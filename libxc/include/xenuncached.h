@@ -49,12 +49,15 @@ typedef struct xc_interface_core xc_interface;
     /* XU_ERR_BIGENDIAN: arm64 Image flags bit 0 says big-endian kernel. */
 #define XU_ERR_IMAGESIZE    5
     /* XU_ERR_IMAGESIZE: arm64 image_size is non-zero but smaller than the
-     * file, or a zImage's end - start is inconsistent with the file. */
+     * file (by more than 16 zero bytes), or a zImage's end - start is
+     * inconsistent with the file, or its extension table lies outside
+     * it. */
 #define XU_ERR_OVERFLOW     6
     /* XU_ERR_OVERFLOW: an address or size computation would wrap. */
 #define XU_ERR_TEXTOFFSET   7
-    /* XU_ERR_TEXTOFFSET: text_offset is not 4 KiB aligned, or places the
-     * kernel beyond RAM bank 0. */
+    /* XU_ERR_TEXTOFFSET: text_offset (or a zImage's start address) is not
+     * 4 KiB aligned, or places the kernel outside RAM bank 0, or a zImage
+     * would decompress below where it is loaded. */
 #define XU_ERR_GZIP         8
     /* XU_ERR_GZIP: corrupt or truncated gzip stream. */
 #define XU_ERR_NOSPACE      9
@@ -121,10 +124,13 @@ int xu_image_probe(const void *buf, size_t len);
  *
  * image_size 0 means a kernel older than Linux 3.17: text_offset is then
  * 0x80000 whatever the header says and mem_size is the file size.
+ * Up to 16 zero bytes past image_size are accepted and not counted in
+ * file_size: libxenguest appends them when it inflates a gzip'd Image.
  *
  * returns: 0 or
  *      -XU_ERR_BADARG, -XU_ERR_TRUNCATED (< 64 bytes), -XU_ERR_BADMAGIC,
- *      -XU_ERR_BIGENDIAN, -XU_ERR_IMAGESIZE (0 < image_size < @len),
+ *      -XU_ERR_BIGENDIAN, -XU_ERR_IMAGESIZE (0 < image_size < @len, other
+ *      than by up to 16 zero bytes),
  *      -XU_ERR_TEXTOFFSET (text_offset not a multiple of 4 KiB),
  *      -XU_ERR_OVERFLOW (text_offset + mem_size wraps)
  */
@@ -133,12 +139,19 @@ int xu_arm64_parse(const void *buf, size_t len, struct xu_image_info *info);
 /**
  * xu_zimage32_parse - validate an arm32 zImage header
  * @buf, @len: the whole zImage (an appended DTB may follow it)
- * @info: filled on success only; text_offset is 0x8000, entry is the
- *        header's start address when non-zero (Xen 4.17 behaviour)
+ * @info: filled on success only.  Loaded at RAM base + 0x8000 when the
+ *        header's start address is 0, else at start (text_offset = start -
+ *        RAM base) and entered there.  mem_size covers what the kernel
+ *        will use from there, as the extension table's KLSZ entry gives
+ *        it (inflated kernel and BSS at the decompression address, or
+ *        the decompressor's copy of itself), at least the file.
  *
  * returns: 0 or
  *      -XU_ERR_BADARG, -XU_ERR_TRUNCATED (< 0x30 bytes), -XU_ERR_BADMAGIC,
- *      -XU_ERR_IMAGESIZE (end < start or end - start > @len)
+ *      -XU_ERR_IMAGESIZE (end < start or end - start > @len, extension
+ *      table or inflated-size word outside the file),
+ *      -XU_ERR_TEXTOFFSET (start not 4 KiB aligned or outside RAM bank 0,
+ *      or decompressing below it), -XU_ERR_OVERFLOW
  */
 int xu_zimage32_parse(const void *buf, size_t len,
                       struct xu_image_info *info);
@@ -184,6 +197,11 @@ struct xu_layout {
 /**
  * xu_layout_compute - place kernel, initrd and DTB in guest RAM
  * @ram_size: guest RAM in bytes (multiple of 4 KiB)
+ *
+ * Where libxenguest's meminit() (Xen 4.17 to 4.20 and upstream) puts
+ * them, given our kernel reservation, with checked arithmetic.  Our
+ * loaders check every build's placement against it.
+ *
  * @kernel: from one of the parsers
  * @initrd_size, @dtb_size: bytes; 0 = none (its base is then 0)
  * @out: filled on success only
@@ -355,8 +373,9 @@ int xu_fmem_verify(xu_fmem_handle *h, uint32_t domid, uint64_t gpfn,
 /* libxenguest glue                                                         */
 
 /**
- * xu_dom_register_loaders - register our arm64 Image, gzip arm64 Image
- * and arm32 zImage loaders with libxenguest's xc_dom_register_loader().
+ * xu_dom_register_loaders - register our arm64 Image and arm32 zImage
+ * loaders with libxenguest's xc_dom_register_loader().  (libxenguest
+ * inflates gzip'd kernels before any loader sees them.)
  * Registered loaders are probed first.  Idempotent; not thread-safe
  * (call it before building domains, as libxenguest's constructors do).
  */

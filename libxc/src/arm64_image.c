@@ -32,6 +32,24 @@
  */
 #define ARM64_LEGACY_TEXT_OFFSET UINT64_C(0x80000)
 
+/*
+ * libxenguest gunzips a compressed kernel as it reads it (Xen 4.17
+ * xc_dom_kernel_file() -> xc_dom_try_gunzip()): xc_dom_check_gzip()
+ * returns the gzip ISIZE + 16, and the blob handed to the loaders is that
+ * long, the inflated Image followed by 16 bytes that xc_dom_malloc() left
+ * zero.  Those bytes are not part of the kernel: accept up to this many
+ * zero bytes past image_size, and copy only image_size.
+ */
+#define ARM64_GUNZIP_TAIL      16
+
+static bool zero_tail_(const uint8_t *p, size_t from, size_t to)
+{
+    for ( ; from < to; from++ )
+        if ( p[from] )
+            return false;
+    return true;
+}
+
 bool xu_arm64_magic_(const uint8_t *p, size_t len)
 {
     /* Xen accepts either: the v0 branch (pre-3.12) or "ARM\x64". */
@@ -51,7 +69,7 @@ static uint32_t page_size_(uint64_t flags)
 int xu_arm64_parse(const void *buf, size_t len, struct xu_image_info *info)
 {
     const uint8_t *p = buf;
-    uint64_t text_offset, image_size, flags, end;
+    uint64_t text_offset, image_size, flags, end, file_size = len;
 
     if ( !buf || !info )
         return -XU_ERR_BADARG;
@@ -72,7 +90,12 @@ int xu_arm64_parse(const void *buf, size_t len, struct xu_image_info *info)
         flags = 0;
     }
     else if ( image_size < len )
-        return -XU_ERR_IMAGESIZE;
+    {
+        if ( len - image_size > ARM64_GUNZIP_TAIL ||
+             !zero_tail_(p, image_size, len) )
+            return -XU_ERR_IMAGESIZE;
+        file_size = image_size;
+    }
 
     if ( flags & ARM64_FLAG_BE )
         return -XU_ERR_BIGENDIAN;
@@ -92,7 +115,7 @@ int xu_arm64_parse(const void *buf, size_t len, struct xu_image_info *info)
     memset(info, 0, sizeof(*info));
     info->kind = XU_IMAGE_ARM64;
     info->text_offset = text_offset;
-    info->file_size = len;
+    info->file_size = file_size;
     info->mem_size = image_size;
     info->entry = 0;
     info->page_size = page_size_(flags);

@@ -6,6 +6,12 @@
  * Probes only look at magics, so that once an image is ours the parser can
  * reject it with a clear reason instead of letting libxenguest's own
  * zImage loader accept, say, a big-endian Image.
+ *
+ * There is no gzip loader: libxenguest inflates a gzip'd kernel as it
+ * reads it (xc_dom_kernel_file()/xc_dom_kernel_mem() -> xc_dom_try_gunzip())
+ * whenever ISIZE + 16 is within max_kernel_size, and libxl never changes
+ * that bound (1 GiB); a stream it leaves compressed claims more than that,
+ * which a loader of ours would have to refuse too.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -48,52 +54,6 @@ static int probe_arm64_(struct xc_dom_image *dom)
 static int probe_zimage32_(struct xc_dom_image *dom)
 {
     return probe_common_(dom, XU_IMAGE_ZIMAGE32, "an arm32 zImage");
-}
-
-/*
- * libxenguest normally gunzips the kernel as it reads it; it skips that
- * silently when the trailer looks too large.  We decompress here, bounded
- * by max_kernel_size, and claim the image only if an arm64 Image is inside.
- */
-static int probe_arm64_gzip_(struct xc_dom_image *dom)
-{
-    uint64_t cap = dom->max_kernel_size ? dom->max_kernel_size
-                                        : XC_DOM_DECOMPRESS_MAX;
-    uint32_t isize;
-    size_t outlen;
-    void *buf;
-    int rc;
-
-    rc = probe_common_(dom, XU_IMAGE_ARM64_GZIP, "gzip");
-    if ( rc )
-        return rc;
-    rc = xu_gzip_isize(dom->kernel_blob, dom->kernel_size, &isize);
-    if ( rc == 0 && isize > cap )
-        rc = -XU_ERR_NOSPACE;
-    if ( rc == 0 && isize == 0 )
-        rc = -XU_ERR_GZIP;
-    if ( rc )
-    {
-        xc_dom_printf(dom->xch, "%s: %s", __func__, xu_strerror(rc));
-        return -EINVAL;
-    }
-
-    buf = xc_dom_malloc(dom, isize);
-    if ( buf == NULL )
-        return -ENOMEM;
-    rc = xu_gunzip(dom->kernel_blob, dom->kernel_size, buf, isize, &outlen);
-    if ( rc == 0 && xu_image_probe(buf, outlen) != XU_IMAGE_ARM64 )
-        rc = -XU_ERR_BADMAGIC;
-    if ( rc )
-    {
-        /* The buffer stays in dom's pool and goes with xc_dom_release(). */
-        xc_dom_printf(dom->xch, "%s: %s", __func__, xu_strerror(rc));
-        return -EINVAL;
-    }
-
-    dom->kernel_blob = buf;
-    dom->kernel_size = outlen;
-    return 0;
 }
 
 static int parse_common_(struct xc_dom_image *dom,
@@ -152,40 +112,105 @@ static int parse_zimage32_(struct xc_dom_image *dom)
     return parse_with_(dom, xu_zimage32_parse, GUEST_TYPE_ARM32);
 }
 
-static int load_kernel_(struct xc_dom_image *dom)
+/*
+ * libxenguest's meminit() has placed the initrd and the DTB by now (it
+ * runs in xc_dom_boot_mem_init(), before xc_dom_build_image() calls the
+ * loader), from kernel_seg as our parser set it.  Check that placement
+ * against xu_layout_compute(), which follows meminit() rule for rule but
+ * with checked arithmetic and the kernel confined to bank 0, and refuse
+ * the build, before any byte is written, where the two differ: that is a
+ * module overlapping the kernel and its BSS, or beyond RAM (meminit()'s
+ * wrapped subtraction), or a libxenguest whose rules changed.
+ */
+static int check_layout_(struct xc_dom_image *dom,
+                         const struct xu_image_info *info)
 {
-    void *dst = xc_dom_seg_to_ptr(dom, &dom->kernel_seg);
+    uint64_t initrd = dom->modules[0].blob ? dom->modules[0].size : 0;
+    uint64_t dtb = dom->devicetree_blob ? dom->devicetree_size : 0;
+    struct xu_layout l;
+    int rc;
 
+    rc = xu_layout_compute((uint64_t)dom->total_pages << XC_PAGE_SHIFT,
+                           info, initrd, dtb, &l);
+    if ( rc )
+    {
+        xc_dom_panic(dom->xch, XC_INVALID_KERNEL, "%s: %s", __func__,
+                     xu_strerror(rc));
+        return -1;
+    }
+    if ( dom->kernel_seg.vstart != l.kernel_base ||
+         (initrd && dom->modules[0].seg.vstart != l.initrd_base) ||
+         (dtb && dom->devicetree_seg.vstart != l.dtb_base) )
+    {
+        xc_dom_panic(dom->xch, XC_INTERNAL_ERROR,
+                     "%s: libxenguest placed kernel/initrd/DTB at %#"PRIx64
+                     "/%#"PRIx64"/%#"PRIx64", xu_layout_compute() at %#"
+                     PRIx64"/%#"PRIx64"/%#"PRIx64, __func__,
+                     dom->kernel_seg.vstart,
+                     initrd ? dom->modules[0].seg.vstart : 0,
+                     dtb ? dom->devicetree_seg.vstart : 0,
+                     l.kernel_base, l.initrd_base, l.dtb_base);
+        return -1;
+    }
+    return 0;
+}
+
+/*
+ * Copy the file bytes the parser counted (info.file_size): for an Image
+ * inflated by libxenguest that leaves out the 16 zero bytes it appends
+ * (arm64_image.c), which would otherwise run past a segment sized to
+ * image_size.  The kernel clears its own BSS.
+ */
+static int load_with_(struct xc_dom_image *dom,
+                      int (*parse)(const void *, size_t,
+                                   struct xu_image_info *))
+{
+    struct xu_image_info info;
+    uint64_t seg_size = dom->kernel_seg.vend - dom->kernel_seg.vstart;
+    void *dst;
+
+    if ( parse(dom->kernel_blob, dom->kernel_size, &info) ||
+         info.file_size > seg_size )
+    {
+        xc_dom_panic(dom->xch, XC_INTERNAL_ERROR,
+                     "%s: kernel changed since it was parsed", __func__);
+        return -1;
+    }
+    if ( check_layout_(dom, &info) )
+        return -1;
+    dst = xc_dom_seg_to_ptr(dom, &dom->kernel_seg);
     if ( dst == NULL )
     {
         xc_dom_printf(dom->xch, "%s: xc_dom_seg_to_ptr(kernel_seg) => NULL",
                       __func__);
         return -1;
     }
-    /* Only the file: the kernel clears its own BSS. */
-    memcpy(dst, dom->kernel_blob, dom->kernel_size);
+    memcpy(dst, dom->kernel_blob, info.file_size);
     return 0;
+}
+
+static int load_arm64_(struct xc_dom_image *dom)
+{
+    return load_with_(dom, xu_arm64_parse);
+}
+
+static int load_zimage32_(struct xc_dom_image *dom)
+{
+    return load_with_(dom, xu_zimage32_parse);
 }
 
 static struct xc_dom_loader arm64_loader = {
     .name = "xenuncached arm64 Image",
     .probe = probe_arm64_,
     .parser = parse_arm64_,
-    .loader = load_kernel_,
-};
-
-static struct xc_dom_loader arm64_gzip_loader = {
-    .name = "xenuncached gzip arm64 Image",
-    .probe = probe_arm64_gzip_,
-    .parser = parse_arm64_,
-    .loader = load_kernel_,
+    .loader = load_arm64_,
 };
 
 static struct xc_dom_loader zimage32_loader = {
     .name = "xenuncached arm32 zImage",
     .probe = probe_zimage32_,
     .parser = parse_zimage32_,
-    .loader = load_kernel_,
+    .loader = load_zimage32_,
 };
 
 void xu_dom_register_loaders(void)
@@ -197,15 +222,13 @@ void xu_dom_register_loaders(void)
     registered = true;
     /* Each registration is prepended: the last one is probed first. */
     xc_dom_register_loader(&zimage32_loader);
-    xc_dom_register_loader(&arm64_gzip_loader);
     xc_dom_register_loader(&arm64_loader);
 }
 
 bool xu_dom_loaders_linked_(void)
 {
-    /* Registration prepends: arm64, gzip, zimage32, then the stock ones. */
-    return arm64_loader.next == &arm64_gzip_loader &&
-           arm64_gzip_loader.next == &zimage32_loader &&
+    /* Registration prepends: arm64, zimage32, then the stock ones. */
+    return arm64_loader.next == &zimage32_loader &&
            zimage32_loader.next != NULL;
 }
 

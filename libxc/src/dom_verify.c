@@ -6,7 +6,8 @@
  * What each segment should hold, on Arm with Xen 4.17:
  *  - kernel: kernel_blob (the zImage/Image loaders, ours and libxenguest's,
  *    copy the file as is; a gzip'd Image was inflated into the blob when it
- *    was read), then zeros to the segment's end;
+ *    was read, with 16 zero bytes after it that ours may leave out), then
+ *    zeros to the segment's end;
  *  - modules: the blob, raw.  libxenguest inflates a gzip module only when
  *    it places it itself, and the Arm meminit() always places them;
  *  - device tree: devicetree_blob as libxl left it.
@@ -34,6 +35,26 @@ static void seg_(xu_fmem_handle *h, struct xc_dom_image *dom,
         *first_errno = errno;
 }
 
+/*
+ * How much of the kernel blob the kernel segment holds.  An Image that
+ * libxenguest inflated is followed by 16 zero bytes (xc_dom_try_gunzip()),
+ * which our arm64 loader does not copy when the segment (image_size) ends
+ * before them: compare the segment with the Image alone then.  Anything
+ * else past the segment is left for xu_fmem_verify() to refuse.
+ */
+static size_t kernel_len_(const struct xc_dom_image *dom)
+{
+    const unsigned char *blob = dom->kernel_blob;
+    size_t seg = (size_t)dom->kernel_seg.pages << XC_PAGE_SHIFT, i;
+
+    if ( !blob || dom->kernel_size <= seg || dom->kernel_size - seg > 16 )
+        return dom->kernel_size;
+    for ( i = seg; i < dom->kernel_size; i++ )
+        if ( blob[i] )
+            return dom->kernel_size;
+    return seg;
+}
+
 int xu_dom_verify(xu_fmem_handle *h, struct xc_dom_image *dom)
 {
     int first_errno = 0;
@@ -47,7 +68,7 @@ int xu_dom_verify(xu_fmem_handle *h, struct xc_dom_image *dom)
     }
 
     /* Every segment, even after a mismatch: the log then names them all. */
-    seg_(h, dom, &dom->kernel_seg, dom->kernel_blob, dom->kernel_size,
+    seg_(h, dom, &dom->kernel_seg, dom->kernel_blob, kernel_len_(dom),
          "kernel", &first_errno);
     for ( mod = 0; mod < dom->num_modules; mod++ )
     {

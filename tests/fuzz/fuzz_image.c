@@ -60,14 +60,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     rc = xu_arm64_parse(data, size, &info);
     check_rc(rc);
-    if ( rc == 0 && (kind != XU_IMAGE_ARM64 || info.mem_size < size ||
-                     (info.flags & 1)) )
+    /* Only libxenguest's 16 zero bytes past image_size may be left out. */
+    if ( rc == 0 && (kind != XU_IMAGE_ARM64 || info.file_size > size ||
+                     size - info.file_size > 16 ||
+                     info.mem_size < info.file_size || (info.flags & 1)) )
         abort();
     if ( rc == 0 )
         check_layout(&info, (uint64_t)512 << 20, size, 4096);
 
     rc = xu_zimage32_parse(data, size, &info);
     check_rc(rc);
+    if ( rc == 0 && (info.file_size != size || info.mem_size < size ||
+                     info.text_offset % 4096) )
+        abort();
     if ( rc == 0 )
         check_layout(&info, (uint64_t)64 << 20, 1, 1);
 

@@ -61,6 +61,28 @@ int main(int argc, char **argv)
     EXPECT_RC(xu_arm64_parse(buf, LEN, &info), 0);
     EXPECT_EQ(info.mem_size, LEN);
 
+    /*
+     * What libxenguest hands the loaders after gunzipping an Image: the
+     * Image, then 16 zero bytes (xc_dom_check_gzip() returns ISIZE + 16).
+     * Accepted, and only image_size bytes are to be copied; a longer or
+     * non-zero tail is still refused.
+     */
+    memcpy(buf, real, LEN);
+    memset(buf + LEN - 16, 0, 16);
+    put_le64(buf + 0x10, LEN - 16);
+    EXPECT_RC(xu_arm64_parse(buf, LEN, &info), 0);
+    EXPECT_EQ(info.file_size, LEN - 16);
+    EXPECT_EQ(info.mem_size, LEN - 16);
+    put_le64(buf + 0x10, LEN - 8);
+    EXPECT_RC(xu_arm64_parse(buf, LEN, &info), 0);
+    EXPECT_EQ(info.file_size, LEN - 8);
+    memset(buf + LEN - 17, 0, 17);
+    put_le64(buf + 0x10, LEN - 17);
+    EXPECT_RC(xu_arm64_parse(buf, LEN, &info), -XU_ERR_IMAGESIZE);
+    put_le64(buf + 0x10, LEN - 16);
+    buf[LEN - 1] = 1;
+    EXPECT_RC(xu_arm64_parse(buf, LEN, &info), -XU_ERR_IMAGESIZE);
+
     /* Overflowing sizes: text_offset + image_size wraps. */
     memcpy(buf, real, LEN);
     put_le64(buf + 0x08, UINT64_MAX & ~UINT64_C(0xfff));

@@ -125,7 +125,7 @@ int main(void)
     xc_interface *xch = (xc_interface *)&nmaps;
     xentoollog_logger_stdiostream *lg;
     static unsigned char kern[3 * 4096 + 100], initrd[10 * 4096 + 1],
-                         dtb[700];
+                         dtb[700], kin[4 * 4096 + 16];
     static struct xc_dom_image dom;
     char *log = NULL, line[XU_FMEM_REPORT_MAX];
     size_t loglen = 0, i;
@@ -250,6 +250,22 @@ int main(void)
                  "first at offset 0xa000") ||
          !logged(f, log, "verify d1 devicetree: 1 of 1 pages differ") )
         FAIL("not every bad segment named:\n%s", log);
+    poke(RAM_BASE_PFN + 26, 0);
+    poke(RAM_BASE_PFN + 32, 0);
+
+    /*
+     * A kernel inflated by libxenguest: its blob is the Image (here 4
+     * pages, the whole segment) and 16 zero bytes, which the loader
+     * did not copy.  A match; a non-zero byte there is not.
+     */
+    memcpy(kin, initrd, 4 * 4096);
+    dom.kernel_blob = kin;
+    dom.kernel_size = sizeof(kin);
+    write_guest(h, RAM_BASE_PFN + 8, 4, kin, 4 * 4096);
+    EXPECT_RC(xu_dom_verify(h, &dom), 0);
+    kin[4 * 4096 + 15] = 1;
+    if ( xu_dom_verify(h, &dom) != -1 || errno != EINVAL )
+        FAIL("a non-zero byte past the kernel segment accepted");
     errno = 0;
     if ( xu_dom_verify(NULL, &dom) != -1 || errno != EINVAL ||
          xu_dom_verify(h, NULL) != -1 )

@@ -76,7 +76,18 @@ int main(int argc, char **argv)
     EXPECT_RC(xu_layout_compute(256 * MiB, &z, i1, 0x1234, &l), 0);
     EXPECT_EQ(l.kernel_base, 0x40008000);
     EXPECT_EQ(l.entry, 0x40008000);
-    EXPECT_EQ(l.kernel_end, 0x40008000 + z.file_size);
+    EXPECT_EQ(l.kernel_end, 0x40008000 + z.mem_size);
     EXPECT_EQ(l.initrd_base, 0x48000000);
+    /*
+     * Small RAM: the modules go at the top of bank 0, above everything
+     * the zImage will inflate into (not merely above its file), or, where
+     * that does not fit, nowhere.
+     */
+    EXPECT_RC(xu_layout_compute(48 * MiB, &z, i1, 0x1234, &l), 0);
+    if ( l.initrd_base < 0x40008000 + z.mem_size )
+        FAIL("initrd at %#"PRIx64" inside the inflated zImage (to %#"PRIx64
+             ")", l.initrd_base, 0x40008000 + z.mem_size);
+    EXPECT_RC(xu_layout_compute(24 * MiB, &z, i1, 0x1234, &l),
+              -XU_ERR_KERNELSIZE);
     PASS();
 }

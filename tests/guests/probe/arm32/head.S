@@ -5,8 +5,8 @@
  *
  * The header is laid out as Linux's arch/arm/boot/compressed/head.S does
  * (8 NOPs, a branch, magic 0x016f2818 at 0x24, start and end addresses at
- * 0x28/0x2c, the endianness flag and the "table follows" magic), with
- * start = 0: "run where loaded".  Xen loads it at RAM base + 0x8000, QEMU
+ * 0x28/0x2c, the endianness flag, the "table follows" magic and the
+ * table's offset), with start = 0: "run where loaded".  Xen loads it at RAM base + 0x8000, QEMU
  * at RAM base + 0x10000: every address below is formed PC-relative, and
  * the linker script refuses any dynamic relocation.
  *
@@ -79,8 +79,10 @@ _head:
     .section .text.head.1, "ax"
     .word   0x04030201                  /* 0x30: little-endian */
     .word   0x45454545                  /* 0x34: a tag table follows... */
-    .word   0x3c                        /* 0x38: ...at 0x3c */
-    .word   0                           /* 0x3c: the table, empty (terminator) */
+    /* 0x38: ...at this offset (probe.lds: the KLSZ entry, in .ztable) */
+
+    .section .text.head.1b, "ax"
+    .word   0                           /* 0x3c: unused */
     /* probe block at 0x40 (probe-image.h), digest filled in by probe-seal */
     .ascii  PROBE_IMG_MAGIC
     /* 0x48: file length (probe.lds) */
