@@ -14,9 +14,10 @@
  *  xc_dom_unmap_one      those mappings are unmapped by the backend too,
  *                        which knows whether a cacheflush is owed;
  *  xc_dom_boot_image     after the real one (which unmaps everything),
- *                        the read-back check if image_verify asks for it,
- *                        then the one-line build report, logged and
- *                        recorded in xenstore;
+ *                        the cache flush of the ACPI tables libxenguest
+ *                        wrote its own way, the read-back check if
+ *                        image_verify asks for it, then the one-line
+ *                        build report, logged and recorded in xenstore;
  *  xc_dom_release        (called by libxl) the end of the build's record.
  * (and libxlutil's config reader, in xlu-hook.c, for image_write and
  * image_verify).
@@ -250,6 +251,7 @@ void xc_dom_unmap_one(struct xc_dom_image *dom, xen_pfn_t pfn)
 static int boot_image_(struct xc_dom_image *dom)
 {
     char line[XU_FMEM_REPORT_MAX];
+    unsigned long acpi_pages = 0;
     struct build_ *b;
     int rc;
 
@@ -262,6 +264,24 @@ static int boot_image_(struct xc_dom_image *dom)
     }
     rc = real_boot_image_(dom);
     b = build_find_(dom);
+
+    /*
+     * The ACPI tables (acpi=1) were copied by xc_dom_build_image() through
+     * libxenguest's own cacheable mapping, with no flush (libxc/src/
+     * dom_acpi.c): clean them to memory in every mode, before the guest
+     * can run.  A failure fails the build, as a failed flush of a segment
+     * would.
+     */
+    if ( rc == 0 && xu_dom_acpi_flush(dom, &acpi_pages) )
+    {
+        xc_dom_panic(dom->xch, XC_INTERNAL_ERROR, "%s: d%u: cache flush of "
+                     "the ACPI tables failed: %s", __func__,
+                     dom->guest_domid, strerror(errno));
+        rc = -1;
+    }
+    else if ( rc == 0 && acpi_pages )
+        xc_dom_printf(dom->xch, "xenuncached: d%u: ACPI tables: %lu pages "
+                      "cleaned to memory", dom->guest_domid, acpi_pages);
 
     /*
      * The real call has unmapped (and, where owed, flushed) every segment,
@@ -283,6 +303,9 @@ static int boot_image_(struct xc_dom_image *dom)
     line[0] = '\0';
     if ( b && b->fmem )
         xu_fmem_report(b->fmem, dom->guest_domid, line, sizeof(line));
+    if ( line[0] && acpi_pages )
+        snprintf(line + strlen(line), sizeof(line) - strlen(line),
+                 "; ACPI tables %lu pages, flushed", acpi_pages);
     if ( line[0] )
     {
         xc_dom_printf(dom->xch, "xenuncached: %s", line);

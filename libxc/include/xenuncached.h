@@ -104,6 +104,7 @@ struct xu_image_info {
     uint64_t entry;         /* absolute entry address, 0 = load address */
     uint32_t page_size;     /* arm64 kernel page size, 0 = not stated */
     uint64_t flags;         /* arm64 header flags, raw (0 for zImage) */
+    uint64_t reserved[4];   /* zero; later fields, 0 meaning "not given" */
 };
 
 /**
@@ -192,6 +193,7 @@ struct xu_layout {
     uint64_t modules_base;  /* where initrd then DTB start */
     uint64_t initrd_base, initrd_size;  /* size rounded up to 4 KiB */
     uint64_t dtb_base, dtb_size;        /* size rounded up to 4 KiB */
+    uint64_t reserved[6];   /* zero; later fields, 0 meaning "not given" */
 };
 
 /**
@@ -405,13 +407,33 @@ int xu_dom_compat_check(char *why, size_t len);
  *
  * Runs xu_fmem_verify() over the kernel segment (kernel_blob, then zeros),
  * each module segment (its blob, raw: Arm modules are placed by meminit
- * and never inflated) and the device-tree segment.  Every segment is
+ * and never inflated), the device-tree segment and each ACPI module
+ * (acpi=1: its data at guest_addr_out, then zeros to its last page's end;
+ * one that does not start a page fails with EINVAL).  Every segment is
  * checked even after a mismatch, so the log names all bad ones.  A
  * builder fails the build when this fails (the xl plugin does).
  *
  * returns: 0, or -1 with the errno of the first failure (EIO: mismatch).
  */
 int xu_dom_verify(xu_fmem_handle *h, struct xc_dom_image *dom);
+
+/**
+ * xu_dom_acpi_flush - clean the ACPI tables of a build to memory
+ * @dom: the image, after xc_dom_build_image() and before the guest runs
+ * @pages: if not NULL, set to the number of frames flushed
+ *
+ * libxenguest writes the ACPI tables (acpi_modules[], acpi=1 on arm64)
+ * through a cacheable mapping of its own and never flushes them; a guest
+ * reads them with a non-cacheable mapping (they are outside its RAM), so
+ * a dirty line would hide them.  This asks Xen for XEN_DOMCTL_cacheflush
+ * (clean and invalidate to the point of coherency) of every page of every
+ * ACPI module, through @dom's libxenctrl handle, in any write mode.  No
+ * modules: nothing to do, 0.
+ *
+ * returns: 0, or -1 with errno (EINVAL: @dom NULL or a module's address
+ * wraps; else the domctl's).
+ */
+int xu_dom_acpi_flush(struct xc_dom_image *dom, unsigned long *pages);
 
 #ifdef __cplusplus
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * dom_verify.c: check every segment a libxenguest build wrote (kernel,
- * modules, device tree) against the blob it was copied from.
+ * modules, device tree, ACPI tables) against the blob it was copied from.
  *
  * What each segment should hold, on Arm with Xen 4.17:
  *  - kernel: kernel_blob (the zImage/Image loaders, ours and libxenguest's,
@@ -10,7 +10,10 @@
  *    zeros to the segment's end;
  *  - modules: the blob, raw.  libxenguest inflates a gzip module only when
  *    it places it itself, and the Arm meminit() always places them;
- *  - device tree: devicetree_blob as libxl left it.
+ *  - device tree: devicetree_blob as libxl left it;
+ *  - ACPI tables (acpi=1): each acpi_modules[] data, at guest_addr_out,
+ *    written by xc_dom_load_acpi() through its own mapping into pages it
+ *    populated, which Xen hands out zeroed.
  * xc_dom_alloc_segment() zeroes each segment before the copy, which is
  * why the tail past the blob must read as zero.
  */
@@ -18,6 +21,7 @@
 #include <stdio.h>
 
 #include "xenuncached.h"
+#include "private.h"
 #include "xg_compat.h"
 
 /*
@@ -55,6 +59,43 @@ static size_t kernel_len_(const struct xc_dom_image *dom)
     return seg;
 }
 
+/*
+ * The ACPI modules.  libxl puts the one it writes at GUEST_ACPI_BASE, page
+ * aligned; xu_fmem_verify() compares from the start of a page, so a module
+ * that starts inside one cannot be checked, and says so.
+ */
+static void acpi_(xu_fmem_handle *h, struct xc_dom_image *dom,
+                  int *first_errno)
+{
+    unsigned int i, offset;
+    uint64_t pfn;
+    size_t pages;
+    char name[24];
+    int rc;
+
+    for ( i = 0; i < MAX_ACPI_MODULES; i++ )
+    {
+        snprintf(name, sizeof(name), "acpi%u", i);
+        rc = xu_dom_acpi_range_(dom, i, &pfn, &pages, &offset);
+        if ( rc == 0 )
+            break;
+        if ( rc > 0 && offset )
+        {
+            errno = EINVAL;
+            LOG(h, XTL_ERROR, "verify d%u %s: starts at offset %#x of "
+                "its page: cannot be checked", dom->guest_domid, name,
+                offset);
+            rc = -1;
+        }
+        else if ( rc > 0 )
+            rc = xu_fmem_verify(h, dom->guest_domid, pfn, pages,
+                                dom->acpi_modules[i].data,
+                                dom->acpi_modules[i].length, name);
+        if ( rc < 0 && !*first_errno )
+            *first_errno = errno;
+    }
+}
+
 int xu_dom_verify(xu_fmem_handle *h, struct xc_dom_image *dom)
 {
     int first_errno = 0;
@@ -79,6 +120,7 @@ int xu_dom_verify(xu_fmem_handle *h, struct xc_dom_image *dom)
     if ( dom->devicetree_blob )
         seg_(h, dom, &dom->devicetree_seg, dom->devicetree_blob,
              dom->devicetree_size, "devicetree", &first_errno);
+    acpi_(h, dom, &first_errno);
 
     if ( first_errno )
     {

@@ -71,6 +71,14 @@ void *xu_map_(xu_fmem_handle *h, uint32_t domid, size_t pages,
               const uint64_t arr[/*pages*/], int err[/*pages*/]);
 
 /*
+ * ACPI module @i of @dom (dom_acpi.c): its frames, as xc_dom_load_acpi()
+ * wrote them, and the offset of its first byte in the first.  Returns 1,
+ * 0 if the module is empty, or -1 (EINVAL) if its address wraps.
+ */
+int xu_dom_acpi_range_(const struct xc_dom_image *dom, unsigned int i,
+                       uint64_t *pfn, size_t *pages, unsigned int *offset);
+
+/*
  * OS seam.  Each returns 0 / a pointer on success, or -1 / NULL with
  * errno set; EOPNOTSUPP means "no uncached path here: use the fallback".
  */

@@ -8,9 +8,10 @@
  * Checks: a correct region passes and the report counts the read-back
  * apart from the writes; one flipped byte, a non-zero tail, a whole bad
  * chunk each fail with EIO and a log naming the offset; xu_dom_verify
- * checks kernel, modules and device tree and names every bad one; bad
- * arguments are refused; a failing map leaves nothing mapped; in
- * cached+flush mode the read-back is flushed after its unmap.
+ * checks kernel, modules, device tree and ACPI tables and names every bad
+ * one; bad arguments are refused; a failing map leaves nothing mapped; in
+ * cached+flush mode the read-back is flushed after its unmap;
+ * xu_dom_acpi_flush() flushes exactly the ACPI modules' frames.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -28,8 +29,10 @@
 #define RAM_PAGES 4096          /* 16 MiB of fake guest RAM */
 #define RAM_BASE_PFN 0x40000
 
-static int ram_fd = -1, nmapped, map_fail_at = -1, nflushed;
+static int ram_fd = -1, nmapped, map_fail_at = -1, nflushed, flush_errno;
 static unsigned int nmaps;
+static xen_pfn_t flush_log[8][2];   /* start, count of the first 8 flushes */
+static unsigned int nflushes;
 
 void *xenforeignmemory_map(xenforeignmemory_handle *f, uint32_t dom,
                            int prot, size_t pages, const xen_pfn_t arr[],
@@ -75,7 +78,18 @@ int xenforeignmemory_unmap(xenforeignmemory_handle *f, void *addr,
 int xc_domain_cacheflush(xc_interface *xch, uint32_t domid,
                          xen_pfn_t start, xen_pfn_t nr)
 {
-    (void)xch; (void)domid; (void)start;
+    (void)xch; (void)domid;
+    if ( flush_errno )
+    {
+        errno = flush_errno;
+        return -1;
+    }
+    if ( nflushes < 8 )
+    {
+        flush_log[nflushes][0] = start;
+        flush_log[nflushes][1] = nr;
+    }
+    nflushes++;
     nflushed += nr;
     return 0;
 }
@@ -125,7 +139,9 @@ int main(void)
     xc_interface *xch = (xc_interface *)&nmaps;
     xentoollog_logger_stdiostream *lg;
     static unsigned char kern[3 * 4096 + 100], initrd[10 * 4096 + 1],
-                         dtb[700], kin[4 * 4096 + 16];
+                         dtb[700], kin[4 * 4096 + 16],
+                         acpi0[2 * 4096 + 300], acpi1[10];
+    unsigned long fpages = 0;
     static struct xc_dom_image dom;
     char *log = NULL, line[XU_FMEM_REPORT_MAX];
     size_t loglen = 0, i;
@@ -266,6 +282,87 @@ int main(void)
     kin[4 * 4096 + 15] = 1;
     if ( xu_dom_verify(h, &dom) != -1 || errno != EINVAL )
         FAIL("a non-zero byte past the kernel segment accepted");
+    memcpy(kin, initrd, 4 * 4096);
+    kin[4 * 4096 + 15] = 0;
+
+    /*
+     * ACPI tables (acpi=1): module 0 page aligned, 3 pages' worth, module
+     * 1 of 10 bytes; then module 1 starts inside its page, which cannot
+     * be checked.  A byte of module 0 flipped, and a non-zero byte after
+     * module 1's data, are both named.
+     */
+    memset(acpi0, 0xa5, sizeof(acpi0));
+    memset(acpi1, 0x5a, sizeof(acpi1));
+    dom.acpi_modules[0].data = acpi0;
+    dom.acpi_modules[0].length = sizeof(acpi0);
+    dom.acpi_modules[0].guest_addr_out = (uint64_t)(RAM_BASE_PFN + 40) << 12;
+    dom.acpi_modules[1].data = acpi1;
+    dom.acpi_modules[1].length = sizeof(acpi1);
+    dom.acpi_modules[1].guest_addr_out = (uint64_t)(RAM_BASE_PFN + 50) << 12;
+    write_guest(h, RAM_BASE_PFN + 40, 3, acpi0, sizeof(acpi0));
+    write_guest(h, RAM_BASE_PFN + 50, 1, acpi1, sizeof(acpi1));
+    EXPECT_RC(xu_dom_verify(h, &dom), 0);
+    if ( !logged(f, log, "verify d1 acpi0: 3 pages match") ||
+         !logged(f, log, "verify d1 acpi1: 1 pages match") )
+        FAIL("ACPI modules not checked:\n%s", log);
+    poke(RAM_BASE_PFN + 41, 7);
+    poke(RAM_BASE_PFN + 50, 10);
+    errno = 0;
+    if ( xu_dom_verify(h, &dom) != -1 || errno != EIO ||
+         !logged(f, log, "verify d1 acpi0: 1 of 3 pages differ, the first "
+                 "at offset 0x1000") ||
+         !logged(f, log, "verify d1 acpi1: 1 of 1 pages differ") )
+        FAIL("bad ACPI bytes not all named (errno %d):\n%s", errno, log);
+    poke(RAM_BASE_PFN + 41, 7);
+    poke(RAM_BASE_PFN + 50, 10);
+    dom.acpi_modules[1].guest_addr_out += 8;
+    errno = 0;
+    if ( xu_dom_verify(h, &dom) != -1 || errno != EINVAL ||
+         !logged(f, log, "verify d1 acpi1: starts at offset 0x8 of its "
+                 "page: cannot be checked") )
+        FAIL("unaligned ACPI module not refused (errno %d):\n%s", errno,
+             log);
+
+    /*
+     * The flush: every frame of each module, as xc_dom_load_acpi() wrote
+     * them (module 1 now ends 18 bytes into its page: still one frame),
+     * through dom->xch; none for a build without ACPI; the domctl's
+     * error is the caller's.
+     */
+    nflushes = 0;
+    nflushed = 0;
+    errno = 0;
+    if ( xu_dom_acpi_flush(&dom, &fpages) != -1 || errno != EINVAL )
+        FAIL("no xch accepted");
+    dom.xch = xch;
+    EXPECT_RC(xu_dom_acpi_flush(&dom, &fpages), 0);
+    EXPECT_EQ(fpages, 4);
+    EXPECT_EQ(nflushes, 2);
+    EXPECT_EQ(flush_log[0][0], RAM_BASE_PFN + 40);
+    EXPECT_EQ(flush_log[0][1], 3);
+    EXPECT_EQ(flush_log[1][0], RAM_BASE_PFN + 50);
+    EXPECT_EQ(flush_log[1][1], 1);
+    dom.acpi_modules[1].guest_addr_out = (uint64_t)(RAM_BASE_PFN + 50) << 12;
+    dom.acpi_modules[1].guest_addr_out += 4090;
+    nflushes = 0;
+    EXPECT_RC(xu_dom_acpi_flush(&dom, NULL), 0);
+    EXPECT_EQ(flush_log[1][1], 2);     /* 10 bytes across a page end */
+    dom.acpi_modules[1].guest_addr_out = UINT64_MAX - 4;
+    if ( xu_dom_acpi_flush(&dom, NULL) != -1 || errno != EINVAL )
+        FAIL("a wrapping ACPI module accepted");
+    flush_errno = EPERM;
+    dom.acpi_modules[1].length = 0;
+    if ( xu_dom_acpi_flush(&dom, NULL) != -1 || errno != EPERM )
+        FAIL("the domctl's error lost");
+    flush_errno = 0;
+    dom.acpi_modules[0].length = 0;
+    nflushes = 0;
+    fpages = 9;
+    EXPECT_RC(xu_dom_acpi_flush(&dom, &fpages), 0);
+    EXPECT_EQ(nflushes, 0);
+    EXPECT_EQ(fpages, 0);
+    EXPECT_RC(xu_dom_verify(h, &dom), 0);
+
     errno = 0;
     if ( xu_dom_verify(NULL, &dom) != -1 || errno != EINVAL ||
          xu_dom_verify(h, NULL) != -1 )

@@ -15,6 +15,10 @@
  *
  * XU_CORRUPT_OFFSET=N picks the byte (default: the module's middle).
  *
+ * XU_CORRUPT_ACPI=1 flips a byte of the ACPI tables (acpi=1; the first
+ * ACPI module) instead: the check must cover what xc_dom_load_acpi()
+ * wrote through its own mapping too.
+ *
  * XU_CORRUPT_HOLE=1 takes that page out of the guest instead (its frame
  * given back to Xen): the read-back cannot map it, and the build must
  * fail for that reason ("could not be read back"), not pass unchecked.
@@ -33,10 +37,10 @@
  * target's library at build time (xl-plugin/gen-vers). */
 #include "xu-vers.h"
 
-static int flip_(struct xc_dom_image *dom, size_t off)
+/* Flip the byte @off bytes past guest frame @base. */
+static int flip_(struct xc_dom_image *dom, xen_pfn_t base, size_t off)
 {
-    const struct xc_dom_seg *seg = &dom->modules[0].seg;
-    xen_pfn_t pfn = seg->pfn + (off >> XC_PAGE_SHIFT);
+    xen_pfn_t pfn = base + (off >> XC_PAGE_SHIFT);
     xenforeignmemory_handle *fmem = xenforeignmemory_open(NULL, 0);
     unsigned char *p;
     int rc = -1;
@@ -82,6 +86,21 @@ int xc_dom_boot_image(struct xc_dom_image *dom)
     rc = real(dom);
     if ( rc )
         return rc;
+    if ( getenv("XU_CORRUPT_ACPI") )
+    {
+        const struct xc_hvm_firmware_module *m = &dom->acpi_modules[0];
+
+        off = env ? strtoul(env, NULL, 0) : m->length / 2;
+        if ( !m->length || off >= m->length ||
+             flip_(dom, m->guest_addr_out >> XC_PAGE_SHIFT,
+                   (m->guest_addr_out & (XC_PAGE_SIZE - 1)) + off) )
+        {
+            fprintf(stderr, "xu-corrupt: cannot flip acpi0+%#zx\n", off);
+            abort();
+        }
+        fprintf(stderr, "xu-corrupt: flipped the byte at acpi0+%#zx\n", off);
+        return 0;
+    }
     if ( dom->num_modules < 1 || !dom->modules[0].size )
     {
         fprintf(stderr, "xu-corrupt: no module to corrupt\n");
@@ -99,7 +118,8 @@ int xc_dom_boot_image(struct xc_dom_image *dom)
                 off);
         return 0;
     }
-    if ( off >= dom->modules[0].size || flip_(dom, off) )
+    if ( off >= dom->modules[0].size ||
+         flip_(dom, dom->modules[0].seg.pfn, off) )
     {
         fprintf(stderr, "xu-corrupt: cannot flip module0+%#zx\n", off);
         abort();
