@@ -39,8 +39,8 @@ static uint64_t image_digest(unsigned char *img, uint64_t len)
 /*
  * The boot header in front of the probe block must agree with it:
  * arm64 Image: image_size (0x10) covers BSS too, so it is not below the
- * file; arm32 zImage: start 0 (position independent), end = file length,
- * little-endian flag.
+ * file; arm32 zImage: end - start = file length (start 0: position
+ * independent; the start-address build states one), little-endian flag.
  */
 static int header_check(const char *path, const unsigned char *img,
                         uint64_t flen)
@@ -56,12 +56,13 @@ static int header_check(const char *path, const unsigned char *img,
     }
     if ( get_le(img + ZIMAGE_MAGIC_OFF, 4) == ZIMAGE_MAGIC )
     {
-        if ( get_le(img + ZIMAGE_START_OFF, 4) == 0 &&
-             get_le(img + ZIMAGE_END_OFF, 4) == flen &&
+        uint64_t start = get_le(img + ZIMAGE_START_OFF, 4);
+
+        if ( get_le(img + ZIMAGE_END_OFF, 4) - start == flen &&
              get_le(img + ZIMAGE_ENDIAN_OFF, 4) == ZIMAGE_ENDIAN_LE )
             return 0;
         fprintf(stderr, "probe-seal: %s: zImage start 0x%" PRIx64 ", end "
-                "0x%" PRIx64 " (want 0 and the file length %" PRIu64 ")\n",
+                "0x%" PRIx64 " (want end - start = the file length %" PRIu64 ")\n",
                 path, get_le(img + ZIMAGE_START_OFF, 4),
                 get_le(img + ZIMAGE_END_OFF, 4), flen);
         return 1;

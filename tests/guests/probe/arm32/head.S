@@ -8,7 +8,8 @@
  * 0x28/0x2c, the endianness flag, the "table follows" magic and the
  * table's offset), with start = 0: "run where loaded".  Xen loads it at RAM base + 0x8000, QEMU
  * at RAM base + 0x10000: every address below is formed PC-relative, and
- * the linker script refuses any dynamic relocation.
+ * the linker script refuses any dynamic relocation.  (The start-address
+ * build, probe-arm32-start.zImage, states a start: it runs there too.)
  *
  * Boot protocol (Documentation/arm/booting.rst): SVC or HYP mode, MMU and
  * D-cache off, IRQ/FIQ masked, r0 = 0, r1 = machine type, r2 = DTB.
@@ -61,8 +62,8 @@
     .endm
 
 /*
- * The zImage end address (0x2c) and the probe block's file length (0x48)
- * are emitted by the linker script between these pieces: a .word of a
+ * The zImage start and end addresses (0x28, 0x2c) and the probe block's
+ * file length (0x48) are emitted by the linker script between these pieces: a .word of a
  * linker symbol here would be an absolute relocation in a PIE link.
  */
     .section .text.head.0, "ax"
@@ -73,8 +74,8 @@ _head:
     .endr
     b       primary_entry               /* 0x20 */
     .word   ZIMAGE_MAGIC                /* 0x24 */
-    .word   0                           /* 0x28: start 0 = position independent */
-    /* 0x2c: end = file length (probe.lds) */
+    /* 0x28: start, 0 = run where loaded (probe.lds; PROBE_START) */
+    /* 0x2c: end = start + file length (probe.lds) */
 
     .section .text.head.1, "ax"
     .word   0x04030201                  /* 0x30: little-endian */
