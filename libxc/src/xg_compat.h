@@ -9,10 +9,12 @@
  *    tools/libs/guest/xg_private.h (elf_negerrnoval/elf_errorstatus are
  *    int, xen/include/xen/libelf.h);
  *  - struct xu_elf_dom_parms_417 mirrors struct elf_dom_parms of
- *    xen/include/xen/libelf.h field for field (elf_ptrval is uintptr_t,
- *    XEN_ELFNOTE_MAX is 18).  The unit test abi_parms checks the offsets
+ *    xen/include/xen/libelf.h field for field up to virt_entry, the last
+ *    field the loaders write (elf_ptrval is uintptr_t, XEN_ELFNOTE_MAX is
+ *    18; the same in 4.20).  The unit test abi_parms checks the offsets
  *    against the installed libxenguest (xc_dom_virt_base/_entry read
- *    them: 0x228 and 0x230 on LP64).
+ *    them: 0x228 and 0x230 on LP64), and xu_dom_compat_check() against
+ *    the libxenguest loaded in the process.
  */
 #ifndef XU_XG_COMPAT_H
 #define XU_XG_COMPAT_H
@@ -61,17 +63,13 @@ struct xu_elf_dom_parms_417 {
     bool unmapped_initrd;
     uint64_t virt_base;
     uint64_t virt_entry;
-    uint64_t virt_hypercall;
-    uint64_t virt_hv_start_low;
-    uint64_t p2m_base;
-    uint64_t elf_paddr_offset;
-    uint32_t f_supported[XENFEAT_NR_SUBMAPS];
-    uint32_t f_required[XENFEAT_NR_SUBMAPS];
-    uint32_t phys_entry;
-
-    /* calculated */
-    uint64_t virt_kstart;
-    uint64_t virt_kend;
+    /*
+     * The rest (virt_hypercall ... virt_kend in 4.17; 4.20 adds fields
+     * after phys_entry) is left out: the loaders write virt_base and
+     * virt_entry only, and never size or allocate the structure, which
+     * libxenguest owns.  A mirror that stops here cannot be wrong about
+     * what follows.
+     */
 };
 
 /*
