@@ -29,6 +29,47 @@ static void fallback_once_(xu_fmem_handle *h, const char *why)
         "falling back to cached writes + cacheflush", why);
 }
 
+/*
+ * Mode nc: may the flush after unmap be dropped?  NC writes reach RAM, so
+ * the flush is there only for clean lines of the frames' old content that
+ * Xen's cacheable directmap pulled in before the writes.  It may go only
+ * where Xen says, through the physinfo sysctl, that it cleans and
+ * invalidates the domain's RAM when the guest turns its caches on (the
+ * toggle flush: XEN_SYSCTL_PHYSCAP_ARM_GUEST_CACHE_TRAP; docs/model.md,
+ * variants project and s1nc_toggle), and no IOMMU is in use: Xen arms no
+ * such trap for a domain whose P2M the IOMMU shares (passthrough), and
+ * this library cannot tell whether the domain it builds is one.  A stock
+ * Xen (no bit), an FWB system (the bit is then absent: FWB instead) or a
+ * failed sysctl keep the flush.  The device's QUERY flags are not used:
+ * they carry Xen's private XENVER_get_features bits, which only a guest
+ * kernel has to rely on.
+ */
+static void nc_flush_decide_(xu_fmem_handle *h)
+{
+    xc_physinfo_t pi;
+
+    memset(&pi, 0, sizeof(pi));
+    h->nc_noflush = false;
+    if ( xc_physinfo(h->xch, &pi) )
+    {
+        LOG(h, XTL_DETAIL, "physinfo: %s", strerror(errno));
+        h->flush_why = "physinfo failed";
+    }
+    else if ( !(pi.arch_capabilities &
+                XEN_SYSCTL_PHYSCAP_ARM_GUEST_CACHE_TRAP) )
+        h->flush_why = "no toggle flush reported";
+    else if ( pi.capabilities & XEN_SYSCTL_PHYSCAP_directio )
+        h->flush_why = "IOMMU in use";
+    else
+    {
+        h->nc_noflush = true;
+        h->flush_why = "toggle flush reported by Xen";
+    }
+    LOG(h, XTL_DETAIL, "physinfo capabilities %#x, arch_capabilities %#x: "
+        "flush after unmap %s (%s)", pi.capabilities, pi.arch_capabilities,
+        h->nc_noflush ? "dropped" : "kept", h->flush_why);
+}
+
 xu_fmem_handle *xu_fmem_open(struct xentoollog_logger *logger,
                              xc_interface *xch, enum xu_write_mode mode)
 {
@@ -88,6 +129,8 @@ xu_fmem_handle *xu_fmem_open(struct xentoollog_logger *logger,
         why = have_nc ? "FWB requested but not reported"
                       : "no uncached device";
     h->mode = xu_write_mode_select(mode, have_nc, have_fwb);
+    if ( h->mode == XU_WRITE_NC )
+        nc_flush_decide_(h);
     if ( h->mode == XU_WRITE_CACHED_FLUSH && mode != XU_WRITE_CACHED_FLUSH )
         fallback_once_(h, why);
     LOG(h, XTL_DETAIL, "write mode %s (requested %s)",
@@ -231,20 +274,18 @@ static int flush_runs_(xu_fmem_handle *h, const struct xu_mapping *m)
 }
 
 /*
- * Every mapping gets XEN_DOMCTL_cacheflush after its unmap, in every mode.
- * Cached writes need it (their dirty lines must reach RAM before the
- * guest reads it with caches off).  Uncached writes reach RAM, but a clean
- * line of the frame's *old* content may be in the cache already, filled
- * through Xen's directmap (always cacheable) before the write; the guest
- * hits it once it turns its caches on.  Only a hypervisor that cleans the
- * domain's RAM at that moment (the toggle flush), or runs the domain with
- * FWB, makes the flush unnecessary, and both are decided per domain:
- * hypervisor-patches/ runs a domain whose P2M the IOMMU shares with
- * neither, and a domain with a passthrough device without FWB on an FWB
- * machine.  What the device reports is the system's, and the library
- * cannot see the domain's configuration, so it always flushes: never
- * less safe than the stock path (docs/model.md: fwb_system_device_guest,
- * auto_stock_noflush).
+ * A mapping gets XEN_DOMCTL_cacheflush after its unmap, in every mode but
+ * one case.  Cached writes need it (their dirty lines must reach RAM
+ * before the guest reads it with caches off).  Uncached writes reach RAM,
+ * but a clean line of the frame's *old* content may be in the cache
+ * already, filled through Xen's directmap (always cacheable) before the
+ * write; the guest hits it once it turns its caches on.  A hypervisor
+ * that cleans the domain's RAM at that moment (the toggle flush) makes
+ * the flush unnecessary for uncached mappings; it is dropped for those
+ * only where nc_flush_decide_() found Xen reporting it, with no IOMMU in
+ * use (docs/model.md: nc_stock_noflush, project).  Mode fwb keeps it: FWB
+ * is decided per domain (none for a passthrough domain) and the library
+ * cannot see the domain's configuration (fwb_system_device_guest).
  */
 int xu_fmem_unmap(xu_fmem_handle *h, void *addr)
 {
@@ -276,7 +317,8 @@ int xu_fmem_unmap(xu_fmem_handle *h, void *addr)
         PERROR(h, "unmap %p (%zu pages)", addr, m->pages);
     }
 
-    rc = m->domid < DOMID_FIRST_RESERVED ? flush_runs_(h, m) : 0;
+    rc = m->domid < DOMID_FIRST_RESERVED && !(m->uncached && h->nc_noflush)
+         ? flush_runs_(h, m) : 0;
     if ( rc && !first_err )
         first_err = rc;
 
@@ -301,6 +343,17 @@ static const char *memory_types_(const xu_fmem_handle *h)
     {
     case XU_WRITE_NC:
         /* "PTE read back": linux.c read the mapping's PTEs (above all). */
+        if ( h->nc_noflush )
+        {
+            if ( h->nc_pte_read )
+                return h->nc_s2_nc ? "stage-1 Normal-NC (PTE read back), "
+                                     "stage-2 Normal-NC, not flushed"
+                                   : "stage-1 Normal-NC (PTE read back), "
+                                     "stage-2 Normal-WB, not flushed";
+            return h->nc_s2_nc
+                   ? "stage-1 Normal-NC, stage-2 Normal-NC, not flushed"
+                   : "stage-1 Normal-NC, stage-2 Normal-WB, not flushed";
+        }
         if ( h->nc_pte_read )
             return h->nc_s2_nc ? "stage-1 Normal-NC (PTE read back), "
                                  "stage-2 Normal-NC, flushed"
@@ -333,6 +386,11 @@ void xu_fmem_report(xu_fmem_handle *h, uint32_t domid, char *buf,
                  PRIu64" pages, %"PRIu64" ms (%s)", domid,
                  xu_write_mode_name(h->mode), h->rep_pages << XU_PAGE_SHIFT,
                  h->rep_pages, ms, memory_types_(h));
+    /* Mode nc: whether the flush after unmap ran, and why. */
+    if ( h->mode == XU_WRITE_NC && h->flush_why && n > 0 &&
+         (size_t)n < sizeof(line) )
+        n += snprintf(line + n, sizeof(line) - n, "; flush %s: %s",
+                      h->nc_noflush ? "dropped" : "kept", h->flush_why);
     if ( h->ver_bytes && n > 0 && (size_t)n < sizeof(line) )
         snprintf(line + n, sizeof(line) - n, "; verified %"PRIu64" bytes "
                  "in %"PRIu64" ms", h->ver_bytes, h->ver_ns / 1000000);

@@ -18,6 +18,21 @@
 
 #include "xenuncached.h"
 
+/*
+ * hypervisor-patches/: what Xen does about guest caches, in the Arm bits
+ * of the physinfo sysctl's arch_capabilities (its public/sysctl.h; not in
+ * Debian's headers).  Bits 0..4 are the SVE vector length upstream.
+ */
+#ifndef XEN_SYSCTL_PHYSCAP_ARM_GUEST_CACHE_TRAP
+#define XEN_SYSCTL_PHYSCAP_ARM_GUEST_CACHE_TRAP  (1U << 5)
+#endif
+#ifndef XEN_SYSCTL_PHYSCAP_ARM_S2FWB
+#define XEN_SYSCTL_PHYSCAP_ARM_S2FWB             (1U << 6)
+#endif
+#ifndef XEN_SYSCTL_PHYSCAP_ARM_FOREIGN_NC
+#define XEN_SYSCTL_PHYSCAP_ARM_FOREIGN_NC        (1U << 7)
+#endif
+
 /* Xen on Arm: XEN_DOMCTL_cacheflush takes at most 1 << MAX_ORDER pages. */
 #define XU_CACHEFLUSH_MAX_PAGES (UINT64_C(1) << 18)
 #define XU_PAGE_SHIFT 12
@@ -39,11 +54,15 @@ struct xu_fmem_handle {
     bool nc_fwb;                     /* the device reports Xen uses FWB */
     bool nc_s2_nc;                   /* ...and NC stage 2 for its frames */
     bool nc_toggle_flush;            /* ...and cleans guest RAM when the
-                                        guest turns its caches on */
+                                        guest turns its caches on (logged
+                                        only: nc_noflush is physinfo's) */
     bool nc_alias;                   /* ...its frames keep a cacheable
                                         dom0 alias: not uncached */
     bool nc_pte_logged;              /* the first PTE read-back said */
     bool nc_pte_read;                /* a PTE was read back: Normal-NC */
+    bool nc_noflush;                 /* mode nc: no flush after unmap,
+                                        Xen reported its toggle flush */
+    const char *flush_why;           /* mode nc: why kept or dropped */
     enum xu_write_mode mode;
     bool fallback_logged;
     struct xu_mapping *maps;

@@ -12,6 +12,7 @@ if [ "$fwb" = 1 ]; then trap_bit=0; else trap_bit=1; fi
 step toolstack-up      60 xu_toolstack_up
 step cpu-model         20 "$lib; xu_hv_check_cpu $cpu_part"
 step features          20 "$lib; xu_hv_check_features 1 $trap_bit $fwb"
+step caps              20 "$lib; xu_hv_check_caps 1 $trap_bit $fwb"
 step dom0-counters     30 "$lib; xu_hv_dom0_counters"
 # dom0 without FWB as the CPU itself holds it, read through the gdbstub.
 step dom0-hcr          60 "$lib; xu_hv_hcr_from_outside $fwb"

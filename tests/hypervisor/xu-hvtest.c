@@ -7,6 +7,9 @@
  *
  *   xu-hvtest features
  *       XENVER_get_features submaps 0 and 1, and the xen-uncached bits.
+ *   xu-hvtest caps
+ *       XEN_SYSCTL_physinfo: capabilities, arch_capabilities and the
+ *       xen-uncached bits of the latter (the toolstack's interface).
  *   xu-hvtest map SPACE FOREIGN_DOMID IDX GPFN [SIZE]
  *       XENMEM_add_to_physmap_batch for DOMID_SELF; SIZE > 1 repeats the
  *       entry, SIZE given as "null:N" passes NULL arrays with size N.
@@ -40,6 +43,8 @@ struct privcmd_hypercall {
 /* Xen public headers (xen.h, version.h, memory.h), Arm layout. */
 #define HYPERVISOR_memory_op        12
 #define HYPERVISOR_xen_version      17
+#define HYPERVISOR_sysctl           35
+#define XEN_SYSCTL_physinfo         3
 #define XENVER_get_features         6
 #define XENMEM_add_to_physmap       7
 #define XENMEM_remove_from_physmap  15
@@ -50,6 +55,50 @@ struct privcmd_hypercall {
 #define XU_FEAT_S2_NC_FOREIGN       (1u << 0)
 #define XU_FEAT_GUEST_CACHE_TRAP    (1u << 1)
 #define XU_FEAT_S2FWB               (1u << 2)
+
+/*
+ * The physinfo sysctl's Arm arch_capabilities bits of hypervisor-patches/
+ * (its public/sysctl.h); bits 0..4 are the SVE vector length upstream.
+ */
+#define XEN_SYSCTL_PHYSCAP_ARM_GUEST_CACHE_TRAP (1u << 5)
+#define XEN_SYSCTL_PHYSCAP_ARM_S2FWB            (1u << 6)
+#define XEN_SYSCTL_PHYSCAP_ARM_FOREIGN_NC       (1u << 7)
+#define XEN_SYSCTL_PHYSCAP_directio             (1u << 2)
+
+/*
+ * struct xen_sysctl with the physinfo member (public/sysctl.h): the same
+ * layout in 4.17 and 4.20, only XEN_SYSCTL_INTERFACE_VERSION differs.
+ */
+struct xen_sysctl_physinfo {
+    uint32_t threads_per_core;
+    uint32_t cores_per_socket;
+    uint32_t nr_cpus;
+    uint32_t max_cpu_id;
+    uint32_t nr_nodes;
+    uint32_t max_node_id;
+    uint32_t cpu_khz;
+    uint32_t capabilities;
+    uint32_t arch_capabilities;
+    uint32_t pad;
+    uint64_t total_pages;
+    uint64_t free_pages;
+    uint64_t scrub_pages;
+    uint64_t outstanding_pages;
+    uint64_t max_mfn;
+    uint32_t hw_cap[8];
+};
+
+struct xen_sysctl {
+    uint32_t cmd;
+    uint32_t interface_version;
+    union {
+        struct xen_sysctl_physinfo physinfo;
+        uint8_t pad[128];
+    } u;
+};
+
+_Static_assert(sizeof(struct xen_sysctl_physinfo) == 112, "ABI");
+_Static_assert(sizeof(struct xen_sysctl) == 136, "ABI");
 
 struct xen_feature_info {
     uint32_t submap_idx;
@@ -131,6 +180,40 @@ static int cmd_features(void)
            !!(fi1.submap & XU_FEAT_S2_NC_FOREIGN),
            !!(fi1.submap & XU_FEAT_GUEST_CACHE_TRAP),
            !!(fi1.submap & XU_FEAT_S2FWB));
+    return 0;
+}
+
+/*
+ * A sysctl with the wrong XEN_SYSCTL_INTERFACE_VERSION is refused with
+ * -EACCES; the physinfo layout is the same in every version tried (0x15 is
+ * Xen 4.17, 0x17 4.20; later ones for an upstream build), so try each.
+ */
+static int cmd_caps(void)
+{
+    struct xen_sysctl op;
+    uint32_t ver;
+    long rc = -EACCES;
+
+    for (ver = 0x15; ver <= 0x20 && rc == -EACCES; ver++) {
+        memset(&op, 0, sizeof(op));
+        op.cmd = XEN_SYSCTL_physinfo;
+        op.interface_version = ver;
+        rc = hypercall(HYPERVISOR_sysctl, (uintptr_t)&op, 0);
+    }
+    if (rc) {
+        printf("physinfo rc=%ld\n", rc);
+        return 2;
+    }
+    printf("sysctl_version=0x%02x capabilities=0x%08x "
+           "arch_capabilities=0x%08x cache_trap=%d s2fwb=%d nc_foreign=%d "
+           "directio=%d\n", op.interface_version, op.u.physinfo.capabilities,
+           op.u.physinfo.arch_capabilities,
+           !!(op.u.physinfo.arch_capabilities &
+              XEN_SYSCTL_PHYSCAP_ARM_GUEST_CACHE_TRAP),
+           !!(op.u.physinfo.arch_capabilities & XEN_SYSCTL_PHYSCAP_ARM_S2FWB),
+           !!(op.u.physinfo.arch_capabilities &
+              XEN_SYSCTL_PHYSCAP_ARM_FOREIGN_NC),
+           !!(op.u.physinfo.capabilities & XEN_SYSCTL_PHYSCAP_directio));
     return 0;
 }
 
@@ -217,8 +300,9 @@ static int cmd_unmap(int argc, char **argv)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: xu-hvtest features | map SPACE FDOMID IDX "
-                "GPFN [SIZE|null:N] | map1 SPACE IDX GPFN | unmap GPFN\n");
+        fprintf(stderr, "usage: xu-hvtest features | caps | map SPACE "
+                "FDOMID IDX GPFN [SIZE|null:N] | map1 SPACE IDX GPFN | "
+                "unmap GPFN\n");
         return 2;
     }
     privcmd_fd = open("/dev/xen/privcmd", O_RDWR | O_CLOEXEC);
@@ -228,6 +312,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(argv[1], "features"))
         return cmd_features();
+    if (!strcmp(argv[1], "caps"))
+        return cmd_caps();
     if (!strcmp(argv[1], "map"))
         return cmd_map(argc - 2, argv + 2);
     if (!strcmp(argv[1], "map1"))

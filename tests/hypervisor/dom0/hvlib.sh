@@ -90,6 +90,33 @@ xu_hv_check_features() {
     done
 }
 
+# xu_hv_check_caps NC TRAP FWB [DIRECTIO]: the XEN_SYSCTL_PHYSCAP_ARM_*
+# bits of the physinfo sysctl's arch_capabilities dom0 must see (the
+# toolstack's interface; libxc decides on them, and on
+# XEN_SYSCTL_PHYSCAP_directio, the IOMMU in use, whether mode nc drops the
+# flush after unmap), and directio when DIRECTIO is given.  A stock Xen
+# has none.  Where the patched Xen answers submap 1 (a successful
+# xu_hv_features before), both must say the same.
+xu_hv_check_caps() {
+    [ -x $XU_HVTEST ] || xu_fail "$XU_HVTEST missing: make -C hypervisor-patches"
+    $XU_HVTEST caps | tee $XU_STATE/caps || xu_fail "xu-hvtest caps failed"
+    if [ -n "${4:-}" ]; then
+        got=$(sed -n "s/.* directio=\([01]\).*/\1/p" $XU_STATE/caps)
+        [ "$got" = "$4" ] || xu_fail "physinfo directio is '$got', expected $4"
+        echo "ok: physinfo directio=$got"
+    fi
+    for f in "nc_foreign $1" "cache_trap $2" "s2fwb $3"; do
+        set -- $f
+        got=$(sed -n "s/.* $1=\([01]\).*/\1/p" $XU_STATE/caps)
+        [ "$got" = "$2" ] || xu_fail "physinfo bit $1 is '$got', expected $2"
+        echo "ok: physinfo $1=$got"
+        if [ -s $XU_STATE/features ] && grep -q ' rc1=0 ' $XU_STATE/features; then
+            sub=$(xu_hv_feature $1)
+            [ "$sub" = "$got" ] || xu_fail "physinfo $1=$got but submap 1 says $sub"
+        fi
+    done
+}
+
 # xu_hv_dom0_counters [TRAPPED]: dom0 never runs with FWB (it owns the
 # platform's devices, which may do non-coherent DMA through Non-cacheable
 # mappings that FWB would turn Write-Back), on any CPU.  TRAPPED = 1 (the
