@@ -337,34 +337,27 @@ int xu_fmem_unmap(xu_fmem_handle *h, void *addr)
  * device (nothing known without it: stock Xen 4.17 maps guest RAM and
  * foreign pages Normal write-back).
  */
-static const char *memory_types_(const xu_fmem_handle *h)
+/*
+ * The memory types the writes went through, into @buf.  "PTE read back":
+ * linux.c read the mapping's PTEs (above all); stage 2 as Xen said.
+ */
+static void memory_types_(const xu_fmem_handle *h, char *buf, size_t len)
 {
     switch ( h->mode )
     {
     case XU_WRITE_NC:
-        /* "PTE read back": linux.c read the mapping's PTEs (above all). */
-        if ( h->nc_noflush )
-        {
-            if ( h->nc_pte_read )
-                return h->nc_s2_nc ? "stage-1 Normal-NC (PTE read back), "
-                                     "stage-2 Normal-NC, not flushed"
-                                   : "stage-1 Normal-NC (PTE read back), "
-                                     "stage-2 Normal-WB, not flushed";
-            return h->nc_s2_nc
-                   ? "stage-1 Normal-NC, stage-2 Normal-NC, not flushed"
-                   : "stage-1 Normal-NC, stage-2 Normal-WB, not flushed";
-        }
-        if ( h->nc_pte_read )
-            return h->nc_s2_nc ? "stage-1 Normal-NC (PTE read back), "
-                                 "stage-2 Normal-NC, flushed"
-                               : "stage-1 Normal-NC (PTE read back), "
-                                 "stage-2 Normal-WB, flushed";
-        return h->nc_s2_nc ? "stage-1 Normal-NC, stage-2 Normal-NC, flushed"
-                           : "stage-1 Normal-NC, stage-2 Normal-WB, flushed";
+        snprintf(buf, len, "stage-1 Normal-NC%s, stage-2 %s, %s",
+                 h->nc_pte_read ? " (PTE read back)" : "",
+                 h->nc_s2_nc ? "Normal-NC" : "Normal-WB",
+                 h->nc_noflush ? "not flushed" : "flushed");
+        break;
     case XU_WRITE_FWB_CACHED:
-        return "stage-1 Normal-WB, stage-2 forced WB (FWB), flushed";
+        snprintf(buf, len, "stage-1 Normal-WB, stage-2 forced WB (FWB), "
+                 "flushed");
+        break;
     default:
-        return "stage-1 Normal-WB, stage-2 Normal-WB, flushed";
+        snprintf(buf, len, "stage-1 Normal-WB, stage-2 Normal-WB, flushed");
+        break;
     }
 }
 
@@ -372,7 +365,7 @@ void xu_fmem_report(xu_fmem_handle *h, uint32_t domid, char *buf,
                     size_t len)
 {
     uint64_t ms = 0;
-    char line[XU_FMEM_REPORT_MAX];
+    char line[XU_FMEM_REPORT_MAX], types[96];
     int n;
 
     if ( buf && len )
@@ -382,10 +375,11 @@ void xu_fmem_report(xu_fmem_handle *h, uint32_t domid, char *buf,
     if ( h->rep_started )
         ms = xu_ns_since_(&h->rep_start) / 1000000;
 
+    memory_types_(h, types, sizeof(types));
     n = snprintf(line, sizeof(line), "dom %u: mode %s, %"PRIu64" bytes, %"
                  PRIu64" pages, %"PRIu64" ms (%s)", domid,
                  xu_write_mode_name(h->mode), h->rep_pages << XU_PAGE_SHIFT,
-                 h->rep_pages, ms, memory_types_(h));
+                 h->rep_pages, ms, types);
     /* Mode nc: whether the flush after unmap ran, and why. */
     if ( h->mode == XU_WRITE_NC && h->flush_why && n > 0 &&
          (size_t)n < sizeof(line) )
