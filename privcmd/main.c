@@ -55,6 +55,15 @@ module_param_named(restricted_max_pages, privcmd_nc_restricted_max_pages,
 MODULE_PARM_DESC(restricted_max_pages,
 		 "Most pages the live mappings of one RESTRICTed fd may hold (more: EDQUOT)");
 
+/*
+ * The PTE read-back ioctl is a debug and test aid (its header is not
+ * installed): a production module does not offer it at all.
+ */
+static bool debug_pte;
+module_param(debug_pte, bool, 0444);
+MODULE_PARM_DESC(debug_pte,
+		 "Offer the debug ioctl IOCTL_PRIVCMD_NC_PTE (CAP_SYS_ADMIN, unrestricted fds); without it: ENOTTY");
+
 static long privcmd_nc_ioctl(struct file *file, unsigned int cmd,
 			     unsigned long data)
 {
@@ -83,7 +92,9 @@ static long privcmd_nc_ioctl(struct file *file, unsigned int cmd,
 		break;
 
 	case IOCTL_PRIVCMD_NC_PTE:
-		ret = privcmd_nc_ioctl_pte(file, udata);
+		/* Without the option, as unknown as any other number. */
+		if (debug_pte)
+			ret = privcmd_nc_ioctl_pte(file, udata);
 		break;
 
 	default:
