@@ -247,8 +247,15 @@ static int __init privcmd_nc_init(void)
 	}
 	if (!xen_domain() || !xen_feature(XENFEAT_auto_translated_physmap))
 		return -ENODEV;
+	/*
+	 * One user PTE maps one Xen frame here; a 16 KiB or 64 KiB page
+	 * would need XEN_PFN_PER_PAGE frames per PTE (docs/privcmd.md,
+	 * "Page size").  PAGE_SIZE is a compile-time constant: such a
+	 * build refuses here and cannot register the device at all.
+	 */
 	if (PAGE_SIZE != XEN_PAGE_SIZE) {
-		pr_err("needs %lu KiB kernel pages, as Xen uses\n",
+		pr_err("kernel page size is %lu KiB: not supported, only %lu KiB pages (Xen's frame size) are; boot a %lu KiB-page kernel (Debian: linux-image-arm64, not -arm64-16k)\n",
+		       PAGE_SIZE >> 10, XEN_PAGE_SIZE >> 10,
 		       XEN_PAGE_SIZE >> 10);
 		return -ENODEV;
 	}
