@@ -3,4 +3,5 @@
 # unit tests and fuzzers that compile the same sources (tests/unit,
 # tests/fuzz).  Include after TOP is set.
 LIBXC_INCLUDES := -I$(TOP)/libxc/include -I$(TOP)/libxc/src \
-                  -I$(TOP)/privcmd/include/uapi
+                  -I$(TOP)/privcmd/include/uapi \
+                  -I$(TOP)/privcmd/include/debug

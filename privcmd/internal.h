@@ -15,6 +15,7 @@
 #include <xen/interface/xen.h>
 
 #include <xen/privcmd-nc.h>
+#include <xen/privcmd-nc-debug.h>
 
 /* Per open file. */
 struct privcmd_nc_file {

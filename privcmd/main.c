@@ -55,6 +55,15 @@ module_param_named(restricted_max_pages, privcmd_nc_restricted_max_pages,
 MODULE_PARM_DESC(restricted_max_pages,
 		 "Most pages the live mappings of one RESTRICTed fd may hold (more: EDQUOT)");
 
+/*
+ * The PTE read-back ioctl is a debug and test aid (its header is not
+ * installed): a production module does not offer it at all.
+ */
+static bool debug_pte;
+module_param(debug_pte, bool, 0444);
+MODULE_PARM_DESC(debug_pte,
+		 "Offer the debug ioctl IOCTL_PRIVCMD_NC_PTE (CAP_SYS_ADMIN, unrestricted fds); without it: ENOTTY");
+
 static long privcmd_nc_ioctl(struct file *file, unsigned int cmd,
 			     unsigned long data)
 {
@@ -83,7 +92,9 @@ static long privcmd_nc_ioctl(struct file *file, unsigned int cmd,
 		break;
 
 	case IOCTL_PRIVCMD_NC_PTE:
-		ret = privcmd_nc_ioctl_pte(file, udata);
+		/* Without the option, as unknown as any other number. */
+		if (debug_pte)
+			ret = privcmd_nc_ioctl_pte(file, udata);
 		break;
 
 	default:
@@ -236,8 +247,15 @@ static int __init privcmd_nc_init(void)
 	}
 	if (!xen_domain() || !xen_feature(XENFEAT_auto_translated_physmap))
 		return -ENODEV;
+	/*
+	 * One user PTE maps one Xen frame here; a 16 KiB or 64 KiB page
+	 * would need XEN_PFN_PER_PAGE frames per PTE (docs/privcmd.md,
+	 * "Page size").  PAGE_SIZE is a compile-time constant: such a
+	 * build refuses here and cannot register the device at all.
+	 */
 	if (PAGE_SIZE != XEN_PAGE_SIZE) {
-		pr_err("needs %lu KiB kernel pages, as Xen uses\n",
+		pr_err("kernel page size is %lu KiB: not supported, only %lu KiB pages (Xen's frame size) are; boot a %lu KiB-page kernel (Debian: linux-image-arm64, not -arm64-16k)\n",
+		       PAGE_SIZE >> 10, XEN_PAGE_SIZE >> 10,
 		       XEN_PAGE_SIZE >> 10);
 		return -ENODEV;
 	}

@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #include <xen/privcmd-nc.h>
+/* IOCTL_PRIVCMD_NC_PTE: not in the installed UAPI, read back if offered. */
+#include <xen/privcmd-nc-debug.h>
 
 #include "private.h"
 
@@ -88,10 +90,11 @@ int osdep_xu_query_fwb(xu_fmem_handle *h)
  * the page at @addr back from the page tables (IOCTL_PRIVCMD_NC_PTE; the
  * caller asks for a mapping's first and last page), so that the report's
  * "stage-1 Normal-NC (PTE read back)" rests on what the MMU will use and
- * not only on the driver's word.  A caller without CAP_SYS_ADMIN or on a
- * restricted fd (EPERM) cannot read it; the check is then skipped and the
- * log says so once.  Anything but a present Normal-NC entry fails the
- * mapping (EPROTO).
+ * not only on the driver's word.  It is a debug ioctl, off unless the
+ * module was loaded with debug_pte=1 (ENOTTY), and a caller without
+ * CAP_SYS_ADMIN or on a restricted fd (EPERM) cannot read it either; the
+ * check is then skipped and the log says so once.  Anything but a
+ * present Normal-NC entry fails the mapping (EPROTO).
  */
 static int check_pte_nc_(xu_fmem_handle *h, void *addr)
 {
@@ -101,11 +104,12 @@ static int check_pte_nc_(xu_fmem_handle *h, void *addr)
     p.addr = (uintptr_t)addr;
     if ( ioctl(h->fd, IOCTL_PRIVCMD_NC_PTE, &p) )
     {
-        if ( errno != EPERM )
+        if ( errno != EPERM && errno != ENOTTY )
             return -1;
         if ( !h->nc_pte_logged )
             LOG(h, XTL_DETAIL, XU_NC_DEVICE ": PTEs not readable here "
-                "(EPERM): stage-1 type as the device reports it");
+                "(%s): stage-1 type as the device reports it",
+                errno == ENOTTY ? "module without debug_pte=1" : "EPERM");
         h->nc_pte_logged = true;
         return 0;
     }

@@ -76,6 +76,12 @@ static void case_args(int fd, unsigned int dom)
 	CHECK("first-call-not-whole-vma-einval", rc == -EINVAL, "rc %d", rc);
 	rc = pcnc__batch(fd, DOMID_SELF_, a, gfns, N, errs);
 	CHECK("domid-self-einval", rc == -EINVAL, "rc %d", rc);
+	/* Reserved domids (stock privcmd maps them; libxc/ sends such a
+	 * mapping there: unit test fmem_reserved_dom). */
+	rc = pcnc__batch(fd, 0x7ff2, a, gfns, N, errs);
+	CHECK("domid-xen-einval", rc == -EINVAL, "rc %d", rc);
+	rc = pcnc__batch(fd, 0x7ff1, a, gfns, N, errs);
+	CHECK("domid-io-einval", rc == -EINVAL, "rc %d", rc);
 	rc = pcnc__batch(fd, dom, a, (uint64_t *)8, N, errs);
 	CHECK("bad-gfn-array-efault", rc == -EFAULT, "rc %d", rc);
 

@@ -8,6 +8,8 @@
  *   pcnc-test running DOMID                         (a running guest)
  *   pcnc-test adversarial DOMID                     (a paused guest)
  *   pcnc-test review DOMID                          (a paused guest)
+ *   pcnc-test pteoff DOMID                          (module loaded
+ *                                                    without debug_pte=1)
  *   pcnc-test unmapfail DOMID                       (a paused guest; leaks
  *                                                    6 region gpfns)
  *   pcnc-test dying DOMID NAME                      (destroys NAME)
@@ -29,7 +31,7 @@
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: pcnc-test basic|running|adversarial|review|unmapfail|dying|size|leak|bench|hold|holdmap|stockmap|gntdev ARGS (see main.c)\n");
+	fprintf(stderr, "usage: pcnc-test basic|running|adversarial|review|pteoff|unmapfail|dying|size|leak|bench|hold|holdmap|stockmap|gntdev ARGS (see main.c)\n");
 	return 2;
 }
 
@@ -58,6 +60,8 @@ int main(int argc, char **argv)
 		pcnc__cases_adversarial(dom);
 	else if (!strcmp(argv[1], "review"))
 		pcnc__cases_review(dom);
+	else if (!strcmp(argv[1], "pteoff"))
+		pcnc__case_pte_off(dom);
 	else if (!strcmp(argv[1], "unmapfail"))
 		pcnc__case_unmap_fail(dom);
 	else if (!strcmp(argv[1], "dying") && argc == 4)

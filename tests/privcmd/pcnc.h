@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <xen/privcmd-nc.h>
+#include <xen/privcmd-nc-debug.h>
 
 #define PCNC_DEV	"/dev/xen/privcmd-nc"
 #define STOCK_DEV	"/dev/xen/privcmd"
@@ -50,6 +51,7 @@ void pcnc__cases_running(unsigned int dom);
 void pcnc__cases_adversarial(unsigned int dom);
 /* review.c: issue 15's fixes */
 void pcnc__cases_review(unsigned int dom);
+void pcnc__case_pte_off(unsigned int dom);
 /* review.c: one frame Xen will not remove; leaks one gpfn for good */
 void pcnc__case_unmap_fail(unsigned int dom);
 void pcnc__case_dying(unsigned int dom, const char *name);

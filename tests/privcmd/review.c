@@ -142,6 +142,41 @@ static void case_pte_perm(unsigned int dom)
 	close(fd);
 }
 
+/*
+ * (b') The same ioctl from a module loaded without debug_pte=1: refused
+ * as an unknown ioctl (ENOTTY), even for CAP_SYS_ADMIN on an unrestricted
+ * fd and an address in its own mapping, where the debug module answers.
+ * The parameter is read-only (0444): it cannot be turned on later.
+ */
+void pcnc__case_pte_off(unsigned int dom)
+{
+	int fd = pcnc__open(PCNC_DEV);
+	struct privcmd_nc_pte p;
+	char *a = map_area(fd, N);
+	char val[16] = "";
+	size_t i;
+	int rc;
+
+	for (i = 0; i < N; i++)
+		gfns[i] = GUEST_RAM0_GFN + 0x3000 + i;
+	rc = param_read("debug_pte", val, sizeof(val));
+	CHECK("pte-off-param-reads-n", !rc && !strcmp(val, "N"),
+	      "rc %d, debug_pte '%s'", rc, val);
+	rc = param_write("debug_pte", "1");
+	CHECK("pte-off-param-read-only", rc == -EACCES || rc == -EPERM,
+	      "write gave rc %d", rc);
+	rc = pcnc__batch(fd, dom, a, gfns, N, errs);
+	CHECK("pte-off-map", !rc && !pcnc__count_errs(errs, N), "rc %d", rc);
+	rc = pcnc__pte(fd, a, &p);
+	CHECK("pte-without-debug-pte-enotty", rc == -ENOTTY, "rc %d", rc);
+	rc = restrict_fd(fd, dom);
+	rc = rc ? rc : pcnc__pte(fd, a, &p);
+	CHECK("pte-without-debug-pte-restricted-enotty", rc == -ENOTTY,
+	      "rc %d", rc);
+	munmap(a, N * PG);
+	close(fd);
+}
+
 /* (d) max_pages is bounded: 2^24 at most. */
 static void case_max_pages(void)
 {

@@ -95,28 +95,6 @@ struct privcmd_nc_query {
 	__u32 reserved[2];	/* zero */
 };
 
-/* For privcmd_nc_pte::out_flags */
-#define PRIVCMD_NC_PTE_PRESENT		0x1U
-#define PRIVCMD_NC_PTE_WRITE		0x2U
-#define PRIVCMD_NC_PTE_SPECIAL		0x4U
-
-/* privcmd_nc_pte::mair_attr values of interest (arm64 MAIR_EL1 bytes) */
-#define PRIVCMD_NC_MAIR_DEVICE_NGNRNE	0x00
-#define PRIVCMD_NC_MAIR_NORMAL_NC	0x44
-#define PRIVCMD_NC_MAIR_NORMAL_WB	0xff
-
-struct privcmd_nc_pte {
-	__u64 addr;		/* IN: user address in a mapping of the device */
-	__u32 flags;		/* IN: zero */
-	__u32 reserved;		/* IN: zero */
-	__u64 pte;		/* OUT: raw PTE value */
-	__u64 pfn;		/* OUT: frame the PTE points at (dom0 gpfn) */
-	__u32 attr_index;	/* OUT: arm64 AttrIndx, PTE bits [4:2] */
-	__u32 mair_attr;	/* OUT: MAIR_EL1 byte that AttrIndx selects */
-	__u32 out_flags;	/* OUT: PRIVCMD_NC_PTE_* */
-	__u32 reserved_out;	/* OUT: zero */
-};
-
 /*
  * @cmd: IOCTL_PRIVCMD_NC_MMAPBATCH
  * @arg: &struct privcmd_nc_mmapbatch
@@ -167,15 +145,9 @@ struct privcmd_nc_pte {
  * NONCACHEABLE: the mapping is not uncached, whatever s1_memtype says.
  * -1 with errno EFAULT.
  *
- * @cmd: IOCTL_PRIVCMD_NC_PTE
- * @arg: &struct privcmd_nc_pte
- * Return: 0 and the PTE mapping addr (a debug aid: it reveals physical
- * frame numbers); -1 with errno EINVAL if flags or reserved are not zero
- * or addr is not in a mapping made through this fd, EPERM if the caller
- * lacks CAP_SYS_ADMIN or the fd is restricted, ENOENT if no PTE maps
- * addr, EFAULT.
- *
- * Any other ioctl: -1, errno ENOTTY.
+ * Any other ioctl: -1, errno ENOTTY.  'P' 0x41 is reserved: a debug ioctl
+ * that is not part of this interface uses it, and only when the module
+ * was loaded with debug_pte=1.
  */
 #define IOCTL_PRIVCMD_NC_MMAPBATCH					\
 	_IOC(_IOC_NONE, 'P', 3, sizeof(struct privcmd_nc_mmapbatch))
@@ -187,7 +159,5 @@ struct privcmd_nc_pte {
 	_IOC(_IOC_NONE, 'P', 7, sizeof(struct privcmd_nc_mmap_resource))
 #define IOCTL_PRIVCMD_NC_QUERY						\
 	_IOR('P', 0x40, struct privcmd_nc_query)
-#define IOCTL_PRIVCMD_NC_PTE						\
-	_IOWR('P', 0x41, struct privcmd_nc_pte)
 
 #endif /* __LINUX_PUBLIC_PRIVCMD_NC_H__ */

@@ -158,4 +158,53 @@ int follow_pfnmap_start(struct follow_pfnmap_args *args);
 void follow_pfnmap_end(struct follow_pfnmap_args *args);
 pte_t pfn_pte(unsigned long pfn, pgprot_t prot);
 
+/*
+ * s2.c (s2_test.c): kmalloc, bit operations, and the hypercalls, which
+ * s2_test.c fakes (a Xen that can fail a multicall, whole or in part).
+ */
+#define kmalloc(s, gfp)			kshim_malloc((s), false)
+#define kvmalloc(s, gfp)		kshim_malloc((s), false)
+static inline void __clear_bit(unsigned long nr, unsigned long *map)
+{
+	map[nr / BITS_PER_LONG] &= ~(1UL << (nr % BITS_PER_LONG));
+}
+#define for_each_set_bit(bit, map, size)				\
+	for ((bit) = find_next_bit((map), (size), 0); (bit) < (size);	\
+	     (bit) = find_next_bit((map), (size), (bit) + 1))
+
+typedef uint64_t xen_ulong_t;
+typedef int64_t xen_long_t;
+#define DOMID_SELF			0x7ff0U
+#define __HYPERVISOR_memory_op		12
+#define XENMEM_remove_from_physmap	15
+#define XENMEM_add_to_physmap_range	23
+#define XENMAPSPACE_gmfn_foreign	4
+#define XENVER_get_features		6
+#define set_xen_guest_handle(h, v)	((h) = (v))
+struct xen_feature_info {
+	unsigned int submap_idx;
+	uint32_t submap;
+};
+struct xen_remove_from_physmap {
+	domid_t domid;
+	xen_pfn_t gpfn;
+};
+struct xen_add_to_physmap_range {
+	domid_t domid;
+	uint16_t space;
+	uint16_t size;
+	domid_t foreign_domid;
+	xen_ulong_t *idxs;
+	xen_pfn_t *gpfns;
+	int *errs;
+};
+struct multicall_entry {
+	xen_ulong_t op;
+	xen_long_t result;
+	xen_ulong_t args[6];
+};
+int HYPERVISOR_multicall(struct multicall_entry *calls, uint32_t nr);
+int HYPERVISOR_memory_op(unsigned int cmd, void *arg);
+int HYPERVISOR_xen_version(int cmd, void *arg);
+
 #endif /* KSHIM_H */
