@@ -68,7 +68,8 @@ dist: dist-userspace
 	    $(DIST_OUT)/arm64/tests/xu-parallel-build \
 	    $(DIST_OUT)/arm64/tests/xu-bench-unmap \
 	    $(DIST_OUT)/arm64/tests/xu-physinfo $(DIST_OUT)/arm64/tests/xu-holdmap \
-	    $(DIST_OUT)/arm64/tests/xu-populate D=$(D)
+	    $(DIST_OUT)/arm64/tests/xu-populate \
+	    $(DIST_OUT)/arm64/tests/xu-domid-xen D=$(D)
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/privcmd dist D=$(D)
 	$(Q)$(TOP)/tests/integration/mkhost --dist $(D) $(DIST_OUT)/host
 	$(Q)$(MAKE) --no-print-directory $(DIST_OUT)/host/Image.gz D=$(D)
@@ -178,6 +179,16 @@ $(DIST_OUT)/arm64/tests/xu-bench-unmap: $(TOP)/tests/bench/xu-bench-unmap.c \
 # The leak checks' page counts, the mapping their plants hold and the
 # pages the one-page-a-round plant gives a guest
 # (tests/integration/dom0/steplib.sh, default.job).
+# libxc/ (the release's static build) mapping a DOMID_XEN page in mode nc
+# (tests/privcmd/privcmd.job).
+$(DIST_OUT)/arm64/tests/xu-domid-xen: $(TOP)/tests/integration/tools/xu-domid-xen.c \
+		$(DIST_OUT)/arm64/libxc/libxenuncached.a
+	$(E) "  CC      $(notdir $@)"
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(ARM64_CC) $(CFLAGS) $(WARNINGS) -D__XEN_TOOLS__ $(ARM64_CFLAGS) \
+	    -I$(TOP)/libxc/include -o $@ $< $(DIST_OUT)/arm64/libxc/libxenuncached.a \
+	    $(ARM64_LIBS) -lxenforeignmemory -lxenguest -lxenctrl -lxentoollog -lz
+
 $(DIST_OUT)/arm64/tests/xu-physinfo: $(TOP)/tests/integration/tools/xu-physinfo.c
 	$(E) "  CC      $(notdir $@)"
 	$(Q)mkdir -p $(dir $@)
