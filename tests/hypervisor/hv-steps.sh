@@ -25,6 +25,12 @@ step foreign-nc-bad    90 "$lib; xu_hv_foreign_nc_bad linux $fwb"
 if [ "$fwb" = 0 ]; then
     step foreign-nc-loop 120 "$lib; xu_hv_foreign_nc_loop linux 100"
 fi
+# The counters through XEN_DOMCTL_get_guest_cache_stats (xu-hvtest stats,
+# what xu_hv_stats reads) and through debug key 'U' must agree, for dom0
+# (its foreign_nc moved above) and a running guest; then the domctl's
+# edges: an unknown domain, buffers smaller and larger than Xen's.
+step stats-agree       60 "$lib; xu_hv_stats_agree Domain-0 linux"
+step stats-bad         30 "$lib; xu_hv_stats_bad"
 # Every foreign entry owns a page reference; one left behind keeps the
 # guest dying after it is gone ("(null) ... --p--d").  The NC loop's 64
 # maps over one gfn left 63 until 0006 (Xen kept the replaced entry's

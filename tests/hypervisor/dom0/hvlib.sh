@@ -3,20 +3,112 @@
 # Helpers for the hypervisor-patches jobs (tests/hypervisor/*.job), sourced
 # by their steps in dom0 after tests/integration/dom0/steplib.sh.
 #
-# Counters come from the patched Xen's debug key 'U' (docs/hypervisor.md):
+# Counters come from the patched Xen's XEN_DOMCTL_get_guest_cache_stats
+# (hypervisor-patches 0008), read by `xu-hvtest stats DOMID`, which prints
+# the line debug key 'U' prints (docs/hypervisor.md), then the structure's
+# version, Xen's size of it and the bytes Xen copied:
 #   XU-STATS d<id> tvm=<n> setway=<n> toggle=<n> pages=<n> flush_us=<n>
 #            last_pages=<n> last_us=<n> foreign_nc=<n> fwb=<0|1>
+#            tvm_giveup=<n> version=1 size=<n> copied=<n>
+# The key remains, for humans; xu_hv_stats_agree checks that both say the
+# same.
 
 XU_HV=/mnt/src/tests/hypervisor
 XU_HVTEST=/mnt/src/build/xen/xu-hvtest
 
-# xu_hv_stats NAME: print the domain's XU-STATS line (fresh dump).
+# xu_hv_stats NAME: print the domain's counters, read now (the domctl).
 xu_hv_stats() {
+    [ -x $XU_HVTEST ] || xu_fail "$XU_HVTEST missing: make -C hypervisor-patches"
+    id=$(xl domid "$1" 2>/dev/null) || xu_fail "no domain $1"
+    $XU_HVTEST stats "$id" || xu_fail "xu-hvtest stats $id ($1) failed: not the patched Xen?"
+}
+
+# xu_hv_stats_key NAME: print the domain's XU-STATS line from debug key
+# 'U' (a fresh dump, read back from the console ring).
+xu_hv_stats_key() {
     id=$(xl domid "$1" 2>/dev/null) || xu_fail "no domain $1"
     xl debug-keys U || xu_fail "xl debug-keys U failed"
     line=$(xl dmesg | grep "XU-STATS d$id " | tail -n 1 | sed 's/^.*XU-STATS/XU-STATS/')
     [ -n "$line" ] || xu_fail "no XU-STATS line for d$id: not the patched Xen?"
     echo "$line"
+}
+
+# xu_hv_stats_agree NAME...: for each domain, the domctl's line and the
+# key's agree field for field (every field of the one is in the other,
+# with the same value), and the domctl gave a whole structure of version
+# 1.  The key is read between two domctl reads; should a running domain's
+# counters move in between (the two domctl reads differ), all three are
+# read again, up to 5 times.
+xu_hv_stats_agree() {
+    for name in "$@"; do
+        n=0
+        while :; do
+            a=$(xu_hv_stats "$name") || exit 1
+            k=$(xu_hv_stats_key "$name") || exit 1
+            b=$(xu_hv_stats "$name") || exit 1
+            [ "$a" != "$b" ] || break
+            n=$((n + 1))
+            [ $n -lt 5 ] || xu_fail "$name's counters kept moving over 5 reads"
+        done
+        echo "domctl: $a"
+        echo "key:    $k"
+        echo "$a" | grep -q ' version=1 ' || xu_fail "$name: domctl structure version is not 1"
+        size=$(xu_hv_field "$a" size) copied=$(xu_hv_field "$a" copied)
+        [ -n "$size" ] && [ "$size" -gt 16 ] && [ "$copied" = "$size" ] ||
+            xu_fail "$name: domctl size=$size copied=$copied, expected a whole structure"
+        [ "$(echo "$a" | cut -d' ' -f2)" = "$(echo "$k" | cut -d' ' -f2)" ] ||
+            xu_fail "$name: the lines are for different domains"
+        nk=0
+        for kv in $(echo "$k" | cut -d' ' -f3-); do
+            f=${kv%%=*} v=${kv#*=}
+            got=$(xu_hv_field "$a" "$f")
+            [ "$got" = "$v" ] || xu_fail "$name: field $f is $v in the key's line, '$got' from the domctl"
+            nk=$((nk + 1))
+        done
+        for kv in $(echo "$a" | cut -d' ' -f3-); do
+            f=${kv%%=*}
+            case $f in version|size|copied) continue ;; esac
+            [ -n "$(xu_hv_field "$k" "$f")" ] || xu_fail "$name: field $f from the domctl is not in the key's line"
+        done
+        [ "$nk" -ge 10 ] || xu_fail "$name: only $nk fields in the key's line"
+        echo "ok: $name, $nk fields agree"
+    done
+}
+
+# xu_hv_stats_bad: the domctl's edges, through xu-hvtest stats.  An
+# unknown domain: the tool exits non-zero saying so (-ESRCH).  A buffer
+# smaller than Xen's structure (--size N): Xen copies the N bytes that fit,
+# nothing past them (the tool checks a pattern after its buffer), and
+# reports its own size; 0 is the size query (NULL buffer); a larger buffer
+# gets the whole structure.
+xu_hv_stats_bad() {
+    full=$(xu_hv_stats Domain-0) || exit 1
+    size=$(xu_hv_field "$full" size)
+    echo "dom0: $full"
+    for d in 32000 0x7ff0; do
+        if out=$($XU_HVTEST stats $d 2>&1); then
+            xu_fail "xu-hvtest stats $d succeeded: $out"
+        fi
+        echo "stats $d: $out"
+        echo "$out" | grep -q 'rc=-3 .*no such domain' || xu_fail "stats $d: expected -ESRCH, 'no such domain'"
+    done
+    for n in 0 5 16 24 200; do
+        out=$($XU_HVTEST stats 0 --size $n) || xu_fail "xu-hvtest stats 0 --size $n failed: $out"
+        echo "--size $n: $out"
+        want=$n
+        [ "$n" -le "$size" ] || want=$size
+        [ "$(xu_hv_field "$out" size)" = "$size" ] || xu_fail "--size $n: Xen's size not reported ($size expected)"
+        [ "$(xu_hv_field "$out" copied)" = "$want" ] || xu_fail "--size $n: expected copied=$want"
+        case $n in
+        0|5|16) ! echo "$out" | grep -q ' tvm=' || xu_fail "--size $n: tvm beyond the buffer" ;;
+        24) [ "$(xu_hv_field "$out" tvm)" = "$(xu_hv_field "$full" tvm)" ] &&
+                [ -n "$(xu_hv_field "$out" fwb)" ] || xu_fail "--size 24: expected tvm and fwb"
+            ! echo "$out" | grep -q ' setway=' || xu_fail "--size 24: setway beyond the buffer" ;;
+        200) [ "${out% version=*}" = "${full% version=*}" ] || xu_fail "--size 200: not the whole line" ;;
+        esac
+        [ "$n" -lt 4 ] || echo "$out" | grep -q ' version=1 ' || xu_fail "--size $n: version not 1"
+    done
+    echo "ok: unknown domains refused, short buffers get what fits and Xen's size ($size)"
 }
 
 # xu_hv_field LINE FIELD: the number after FIELD= in an XU-STATS line.
@@ -505,6 +597,8 @@ xu_hv_probe_nocache() {
     id=$(xl domid "$name") || xu_fail "no domain $name"
     xl dmesg | grep "d${id}v0 caches off after 1024 trapped writes" ||
         xu_fail "no give-up warning for d${id}v0 in xl dmesg"
+    # The one guest with tvm_giveup set: the domctl must carry it too.
+    xu_hv_stats_agree "$name" || exit 1
     xu_destroy "$name"
 }
 
