@@ -13,7 +13,9 @@
  *  - device tree: devicetree_blob as libxl left it;
  *  - ACPI tables (acpi=1): each acpi_modules[] data, at guest_addr_out,
  *    written by xc_dom_load_acpi() through its own mapping into pages it
- *    populated, which Xen hands out zeroed.
+ *    populated and never cleared: only the data is compared, not the rest
+ *    of its last page (a release Xen hands pages out zeroed, a debug one
+ *    filled with its scrub pattern 0xc2).
  * xc_dom_alloc_segment() zeroes each segment before the copy, which is
  * why the tail past the blob must read as zero.
  */
@@ -88,9 +90,9 @@ static void acpi_(xu_fmem_handle *h, struct xc_dom_image *dom,
             rc = -1;
         }
         else if ( rc > 0 )
-            rc = xu_fmem_verify(h, dom->guest_domid, pfn, pages,
-                                dom->acpi_modules[i].data,
-                                dom->acpi_modules[i].length, name);
+            rc = xu_verify_(h, dom->guest_domid, pfn, pages,
+                            dom->acpi_modules[i].data,
+                            dom->acpi_modules[i].length, true, name);
         if ( rc < 0 && !*first_errno )
             *first_errno = errno;
     }

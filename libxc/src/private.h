@@ -90,6 +90,16 @@ void *xu_map_(xu_fmem_handle *h, uint32_t domid, size_t pages,
               const uint64_t arr[/*pages*/], int err[/*pages*/]);
 
 /*
+ * xu_fmem_verify() (verify.c), and with @any_tail the bytes of the last
+ * page past @len are not compared: for what a builder writes into pages
+ * it did not clear (the ACPI tables: a debug Xen hands out pages filled
+ * with its scrub pattern, not zeros).
+ */
+int xu_verify_(xu_fmem_handle *h, uint32_t domid, uint64_t gpfn,
+               size_t pages, const void *expect, size_t len, bool any_tail,
+               const char *what);
+
+/*
  * ACPI module @i of @dom (dom_acpi.c): its frames, as xc_dom_load_acpi()
  * wrote them, and the offset of its first byte in the first.  Returns 1,
  * 0 if the module is empty, or -1 (EINVAL) if its address wraps.

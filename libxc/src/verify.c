@@ -31,27 +31,41 @@
 static const unsigned char zero_page_[PAGE_BYTES];
 
 /*
- * The bytes page @idx of the region should hold: @expect up to @len,
- * zeros after (libxenguest clears every segment before it copies in).
+ * The bytes page @idx of the region should hold: @expect up to @len, then
+ * zeros (libxenguest clears every segment before it copies in), or, with
+ * @any_tail, whatever the guest page @got holds there (nobody cleared it).
  */
 static const unsigned char *wanted_page_(const unsigned char *expect,
                                          size_t len, size_t idx,
+                                         bool any_tail,
+                                         const unsigned char *got,
                                          unsigned char *tmp)
 {
     size_t off = idx << XU_PAGE_SHIFT;
 
     if ( off >= len )
-        return zero_page_;
+        return any_tail ? got : zero_page_;
     if ( len - off >= PAGE_BYTES )
         return expect + off;
     memcpy(tmp, expect + off, len - off);
-    memset(tmp + (len - off), 0, PAGE_BYTES - (len - off));
+    if ( any_tail )
+        memcpy(tmp + (len - off), got + (len - off),
+               PAGE_BYTES - (len - off));
+    else
+        memset(tmp + (len - off), 0, PAGE_BYTES - (len - off));
     return tmp;
 }
 
 int xu_fmem_verify(xu_fmem_handle *h, uint32_t domid, uint64_t gpfn,
                    size_t pages, const void *expect, size_t len,
                    const char *what)
+{
+    return xu_verify_(h, domid, gpfn, pages, expect, len, false, what);
+}
+
+int xu_verify_(xu_fmem_handle *h, uint32_t domid, uint64_t gpfn,
+               size_t pages, const void *expect, size_t len, bool any_tail,
+               const char *what)
 {
     uint64_t arr[VERIFY_CHUNK_PAGES];
     unsigned char tmp[PAGE_BYTES];
@@ -88,9 +102,10 @@ int xu_fmem_verify(xu_fmem_handle *h, uint32_t domid, uint64_t gpfn,
         }
         for ( i = 0; i < n; i++ )
         {
+            const unsigned char *got = p + (i << XU_PAGE_SHIFT);
             const unsigned char *want = wanted_page_(expect, len, done + i,
-                                                     tmp);
-            uLong cg = crc32(0, p + (i << XU_PAGE_SHIFT), PAGE_BYTES);
+                                                     any_tail, got, tmp);
+            uLong cg = crc32(0, got, PAGE_BYTES);
             uLong cw = crc32(0, want, PAGE_BYTES);
 
             dig_guest = crc32_combine(dig_guest, cg, PAGE_BYTES);
