@@ -150,6 +150,33 @@ xu_diagnose() {
     pidof xenstored >/dev/null && echo "xenstored running" || echo "xenstored NOT running"
 }
 
+# What the runner asks for when a step ran past its timeout (run-job's
+# hang_report): where each vCPU is and what it waits for, what Xen and
+# dom0 said last, the newest guest consoles.  A hang on the emulated host
+# is either ours or the host's (dom0 reporting RCU stalls, "timer wakeup
+# didn't happen", is the host's: its timer interrupts came late); this is
+# what tells them apart after the machine is gone.
+xu_hang_report() {
+    echo "--- xl list / vcpu-list:"
+    xl list; xl vcpu-list
+    echo "--- last lines of xl dmesg:"
+    xl dmesg | tail -n 20
+    # Debug keys print into Xen's console ring: clear it first, so that
+    # what follows is their answer only.  r: run queues; q: domains and
+    # vCPUs, with pending and masked event channels; a: each CPU's timer
+    # queue (a vCPU blocked in WFI waits on one of them).
+    xl dmesg -c > /dev/null
+    xl debug-keys r; xl debug-keys q; xl debug-keys a
+    echo "--- Xen's answer to debug keys r, q and a:"
+    xl dmesg | tail -n 160
+    echo "--- last lines of dom0's kernel log:"
+    dmesg | tail -n 25
+    for f in $(ls -t $XU_CONSOLE_DIR/guest-*.log 2>/dev/null | head -n 2); do
+        echo "--- last lines of $f:"
+        tail -n 15 "$f"
+    done
+}
+
 xu_shutdown() {
     id=$(xl domid "$1") || xu_fail "no guest $1 to shut down"
     xl shutdown -w "$1" || xu_fail "xl shutdown -w $1 failed"
