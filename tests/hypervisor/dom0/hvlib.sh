@@ -23,6 +23,32 @@ xu_hv_stats() {
     $XU_HVTEST stats "$id" || xu_fail "xu-hvtest stats $id ($1) failed: not the patched Xen?"
 }
 
+# xu_hv_foreign_mapped NAME: the number of pages in the domain's
+# "foreign-mapped" record (hypervisor-patches 0009: the GFNs other domains
+# mapped, what its flush after a start with caches off cleans besides what
+# the guest touched), read from debug key 'q', which prints each domain's
+# rangesets: "foreign-mapped { 40000-4001f, 48000 }".
+xu_hv_foreign_mapped() {
+    id=$(xl domid "$1" 2>/dev/null) || xu_fail "no domain $1"
+    # The ring is not cleared (a step may still look for earlier lines):
+    # the last dump of the domain's rangesets is the one asked for here.
+    xl debug-keys q || xu_fail "xl debug-keys q failed"
+    set -- $(xl dmesg | awk -v d="Rangesets belonging to domain $id:" '
+        index($0, d) { on = 1; next }
+        on && /foreign-mapped \{/ { sub(/.*\{/, ""); sub(/\}.*/, ""); gsub(/,/, " "); rec = "rec " $0; on = 0 }
+        /Rangesets belonging to domain/ { on = 0 }
+        END { print rec }')
+    [ "$1" = rec ] || xu_fail "no foreign-mapped record for d$id in debug key q: not 0009?"
+    shift
+    # Names of its own: callers' variables are globals too.
+    fm_pages=0
+    for fm_run in "$@"; do
+        fm_s=${fm_run%-*} fm_e=${fm_run#*-}
+        fm_pages=$((fm_pages + 0x$fm_e - 0x$fm_s + 1))
+    done
+    echo "$fm_pages"
+}
+
 # xu_hv_stats_key NAME: print the domain's XU-STATS line from debug key
 # 'U' (a fresh dump, read back from the console ring).
 xu_hv_stats_key() {
@@ -149,6 +175,29 @@ xu_hv_probe() {
     xu_hv_wait_state "$2" s 30
     xu_hv_stats "$2" > $XU_STATE/$2.stats || exit 1
     cat $XU_STATE/$2.stats
+    # Where the flush has a record to cover (0009, cache trap on); in a
+    # subshell, since xu_fail exits where there is none.
+    if (xu_hv_foreign_mapped "$2") > $XU_STATE/$2.fm 2>/dev/null; then
+        echo "foreign-mapped: $(cat $XU_STATE/$2.fm) pages"
+    fi
+}
+
+# xu_hv_expect_flush NAME MIB: without FWB, the last toggle flush of the
+# probe NAME (MIB MiB of RAM, built by xl from $XU_HV/guests/probe.cfg's
+# 1 MiB initrd) covered its foreign-mapped record (0009), the record holds
+# what xl wrote (the initrd's pages and a kernel page at least), and the
+# flush left out what the guest neither touched nor had written for it:
+# fewer pages than its RAM.
+xu_hv_expect_flush() {
+    line=$(cat $XU_STATE/$1.stats)
+    [ -s $XU_STATE/$1.fm ] || xu_fail "no foreign-mapped record for $1: not 0009?"
+    fm=$(cat $XU_STATE/$1.fm)
+    written=$(( ($(stat -c %s /mnt/src/build/guests/check/initrd-1m.img) + 4095) / 4096 + 1 ))
+    [ "$fm" -ge "$written" ] ||
+        xu_fail "foreign-mapped record of $1: $fm pages, less than the $written xl wrote"
+    echo "ok: foreign-mapped record of $1: $fm pages (>= $written written by xl)"
+    xu_hv_expect "$line" last_pages -ge "$fm" &&
+        xu_hv_expect "$line" last_pages -lt $(($2 * 256)) || exit 1
 }
 
 # xu_hv_features: the XENVER_get_features submaps as seen from dom0.
@@ -261,7 +310,8 @@ xu_hv_probe_passthrough() {
 # caches on then off.  QUIET = 1: no trap and no flush expected (FWB, or
 # the options off); FWB: the probe's fwb field (default QUIET).  Without FWB: TVM traps from reset, exactly one toggle flush
 # (at the cache enable, after which the trap is dropped, so the disable is
-# not seen), covering at least the guest's 256 MiB; with FWB: nothing.
+# not seen), covering what xl wrote and what the guest touched, not all of
+# its 256 MiB (xu_hv_expect_flush); with FWB: nothing.
 xu_hv_probe_toggle() {
     xu_hv_probe $XU_HV/guests/probe.cfg ptoggle 120 || exit 1
     line=$(cat $XU_STATE/ptoggle.stats)
@@ -272,7 +322,7 @@ xu_hv_probe_toggle() {
         xu_hv_expect "$line" tvm -eq 0 && xu_hv_expect "$line" toggle -eq 0
     else
         xu_hv_expect "$line" tvm -ge 1 && xu_hv_expect "$line" toggle -eq 1 &&
-            xu_hv_expect "$line" last_pages -ge 65536
+            xu_hv_expect_flush ptoggle 256
     fi || exit 1
     xu_destroy ptoggle
 }
@@ -544,15 +594,53 @@ xu_hv_foreign_nc_bad() {
     echo "ok: every bad call refused, nothing mapped, foreign_nc still $n1"
 }
 
+# xu_hv_probe_record BASE: the foreign-mapped record (0009) is what the
+# flush after a start with caches off cleans besides what the guest
+# touched.  The probe is created paused; dom0 then maps, and unmaps
+# without writing, 64 pages of its RAM the probe never uses (one per MiB
+# in its top 64 MiB), as a toolstack loading it would.  Against BASE
+# (the counters and record of the same probe built by xl alone,
+# xu_hv_probe_toggle's): the record has exactly 64 pages more, and the
+# flush cleaned at least 56 more (up to 8 pages of slack for what the
+# guest touches differently from run to run).  A flush that skipped the
+# record would clean none of them.
+xu_hv_probe_record() {
+    base_fm=$(cat $XU_STATE/$1.fm) base_pages=$(xu_hv_field "$(cat $XU_STATE/$1.stats)" last_pages)
+    [ -n "$base_fm" ] && [ -n "$base_pages" ] || xu_fail "no counters of $1 to compare with"
+    xl create -p $XU_HV/guests/probe.cfg 'name="precord"' || xu_fail "xl create -p failed"
+    dom=$(xl domid precord) || xu_fail "no domain precord"
+    gpfn=$(xu_hv_free_gpfn) || exit 1
+    k=0
+    while [ $k -lt 64 ]; do
+        idx=$(printf '0x%x' $((0x4c000 + k * 0x100)))
+        $XU_HVTEST map 4 "$dom" "$idx" "$gpfn" > /dev/null ||
+            xu_fail "gmfn_foreign map of page $idx of d$dom refused"
+        $XU_HVTEST unmap "$gpfn" > /dev/null || xu_fail "unmap of gpfn $gpfn failed"
+        k=$((k + 1))
+    done
+    xl unpause precord || xu_fail "xl unpause failed"
+    /mnt/src/tests/guests/xen/probe-wait precord 120 || xu_fail "probe precord did not PASS"
+    xu_hv_wait_state precord s 30
+    line=$(xu_hv_stats precord) || exit 1
+    echo "$line"
+    fm=$(xu_hv_foreign_mapped precord) || exit 1
+    echo "foreign-mapped: $fm pages; $1: $base_fm pages, last_pages=$base_pages"
+    [ "$fm" -eq $((base_fm + 64)) ] ||
+        xu_fail "record of $fm pages, expected $base_fm + 64"
+    xu_hv_expect "$line" toggle -eq 1 &&
+        xu_hv_expect "$line" last_pages -ge $((base_pages + 56)) || exit 1
+    xu_destroy precord
+}
+
 # xu_hv_bench MIB: one probe of MIB MiB, no set/way mode: exactly one
-# toggle flush, of at least MIB MiB of pages; print its cost.
+# toggle flush, of what xl wrote and the guest touched, not its MIB MiB
+# (xu_hv_expect_flush); print its cost.
 xu_hv_bench() {
     name=pbench$1
     xu_hv_probe $XU_HV/guests/probe.cfg "$name" 200 "name=\"$name\"" "memory=$1" || exit 1
     line=$(cat $XU_STATE/$name.stats)
-    xu_hv_expect "$line" toggle -eq 1 || exit 1
-    xu_hv_expect "$line" last_pages -ge $(($1 * 256)) || exit 1
-    echo "BENCH mem=$1 pages=$(xu_hv_field "$line" last_pages) us=$(xu_hv_field "$line" last_us)"
+    xu_hv_expect "$line" toggle -eq 1 && xu_hv_expect_flush "$name" "$1" || exit 1
+    echo "BENCH mem=$1 pages=$(xu_hv_field "$line" last_pages) us=$(xu_hv_field "$line" last_us) foreign_mapped=$(cat $XU_STATE/$name.fm)"
     xu_destroy "$name"
 }
 
@@ -579,8 +667,9 @@ xu_hv_foreign_nc_absent() {
 # does at every context switch.  The trap armed at its vCPU reset (0003)
 # must be given up after exactly 1024 trapped writes with the caches off
 # (0007's P2M_RESET_TRAP_MAX_WRITES; the probe's few writes before its
-# loop count too): tvm=1024, tvm_giveup=1, the one flush of all its RAM
-# done then (toggle=1: its later cache enable is not trapped any more),
+# loop count too): tvm=1024, tvm_giveup=1, the one flush
+# done then (toggle=1: its later cache enable is not trapped any more;
+# it covers the foreign-mapped record, xu_hv_expect_flush),
 # Xen's warning for its vCPU, and the probe PASSes.  Without the bound
 # every write traps: tvm is about WRITES and tvm_giveup absent.
 xu_hv_probe_nocache() {
@@ -593,7 +682,7 @@ xu_hv_probe_nocache() {
     line=$(cat $XU_STATE/$name.stats)
     xu_hv_expect "$line" tvm -eq 1024 && xu_hv_expect "$line" tvm_giveup -eq 1 &&
         xu_hv_expect "$line" toggle -eq 1 && xu_hv_expect "$line" setway -eq 0 &&
-        xu_hv_expect "$line" last_pages -ge 65536 || exit 1
+        xu_hv_expect_flush "$name" 256 || exit 1
     id=$(xl domid "$name") || xu_fail "no domain $name"
     xl dmesg | grep "d${id}v0 caches off after 1024 trapped writes" ||
         xu_fail "no give-up warning for d${id}v0 in xl dmesg"
@@ -608,7 +697,8 @@ xu_hv_probe_nocache() {
 # from reset with its MMU and caches off, so each has the cache trap
 # armed (0003: XEN_DOMCTL_setvcpucontext for vCPU 0, PSCI CPU_ON for
 # vCPU 1) and each one's cache enable is one toggle flush of the domain's
-# RAM: toggle=2, each covering all of it: pages = 2 * last_pages.  The
+# RAM: toggle=2, each covering the domain's foreign-mapped record (0009):
+# pages >= 2 * the record, the last one within xu_hv_expect_flush.  The
 # trapped writes are exact too (TVM): vCPU 1's entry code writes no
 # trapped register, its cache enable writes the memory attributes, the
 # translation control, TTBR0 and then SCTLR (M and C on: the trap is
@@ -630,8 +720,8 @@ xu_hv_probe_smp() {
         xu_hv_expect "$line" tvm -eq 0 && xu_hv_expect "$line" toggle -eq 0
     else
         xu_hv_expect "$line" toggle -eq 2 && xu_hv_expect "$line" tvm -eq "$want_tvm" &&
-            xu_hv_expect "$line" last_pages -ge 65536 &&
-            xu_hv_expect "$line" pages -eq $((2 * $(xu_hv_field "$line" last_pages)))
+            xu_hv_expect_flush "$name" 256 &&
+            xu_hv_expect "$line" pages -ge $((2 * $(cat $XU_STATE/$name.fm)))
     fi || exit 1
     xu_destroy "$name"
 }
