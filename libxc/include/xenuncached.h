@@ -305,10 +305,12 @@ void *xu_fmem_map(xu_fmem_handle *h, uint32_t domid, size_t pages,
 /**
  * xu_fmem_unmap - unmap a mapping of xu_fmem_map()
  *
- * In CACHED_FLUSH mode the frames are cleaned+invalidated with
- * XEN_DOMCTL_cacheflush *after* the unmap (so no cacheable alias can
- * refill a line in between), in runs of contiguous frames of at most
- * 2^18 pages per call.
+ * The frames are cleaned+invalidated with XEN_DOMCTL_cacheflush *after*
+ * the unmap (so no cacheable alias can refill a line in between), in runs
+ * of contiguous frames of at most 2^18 pages per call: always in
+ * CACHED_FLUSH mode; in NC and FWB_CACHED mode unless Xen's physinfo
+ * sysctl reports what makes it unneeded (the toggle flush, FWB) with no
+ * IOMMU in use (see xu_fmem_report()).
  *
  * returns: 0, or -1 with errno set (EINVAL: not a mapping of this handle;
  * errors of munmap or of the cacheflush domctl, the first one wins, every
@@ -328,9 +330,9 @@ int xu_fmem_unmap(xu_fmem_handle *h, void *addr);
  * open or the previous report; TYPES: the stage-1 and stage-2 memory
  * types of the writes, e.g. "stage-1 Normal-NC, stage-2 Normal-WB", with
  * stage 2 as Xen reported it through the device, then ", flushed" if
- * the frames were cleaned+invalidated after their unmap: always on the
- * stock path, and in mode nc unless Xen reports the toggle flush),
- * followed by
+ * the frames were cleaned+invalidated after their unmap (always on the
+ * stock path), else ", not flushed"; in modes nc and fwb then
+ * "; flush kept: WHY" or "; flush dropped: WHY"), followed by
  * "; verified V bytes in U ms" if
  * xu_fmem_verify() ran in that time, at XTL_DETAIL, so a verbose caller
  * shows it (xl -v), then resets the counters.  The line is shorter than

@@ -30,44 +30,83 @@ static void fallback_once_(xu_fmem_handle *h, const char *why)
 }
 
 /*
- * Mode nc: may the flush after unmap be dropped?  NC writes reach RAM, so
- * the flush is there only for clean lines of the frames' old content that
- * Xen's cacheable directmap pulled in before the writes.  It may go only
- * where Xen says, through the physinfo sysctl, that it cleans and
- * invalidates the domain's RAM when the guest turns its caches on (the
- * toggle flush: XEN_SYSCTL_PHYSCAP_ARM_GUEST_CACHE_TRAP; docs/model.md,
- * variants project and s1nc_toggle), and no IOMMU is in use: Xen arms no
- * such trap for a domain whose P2M the IOMMU shares (passthrough), and
- * this library cannot tell whether the domain it builds is one.  A stock
- * Xen (no bit), an FWB system (the bit is then absent: FWB instead) or a
- * failed sysctl keep the flush.  The device's QUERY flags are not used:
- * they carry Xen's private XENVER_get_features bits, which only a guest
- * kernel has to rely on.
+ * What Xen reports to toolstacks through the physinfo sysctl, read once
+ * per handle: FWB in use (XEN_SYSCTL_PHYSCAP_ARM_S2FWB, which picks mode
+ * fwb), the toggle flush, an IOMMU in use.  The device's QUERY flags are
+ * not used for these: they carry Xen's private XENVER_get_features bits,
+ * which only a guest kernel has to rely on.  A failed sysctl (an
+ * unprivileged caller, XSM) reports nothing, which keeps every flush.
  */
-static void nc_flush_decide_(xu_fmem_handle *h)
+static void physinfo_read_(xu_fmem_handle *h)
 {
     xc_physinfo_t pi;
 
     memset(&pi, 0, sizeof(pi));
-    h->nc_noflush = false;
-    if ( xc_physinfo(h->xch, &pi) )
+    h->pi_ok = xc_physinfo(h->xch, &pi) == 0;
+    if ( !h->pi_ok )
     {
         LOG(h, XTL_DETAIL, "physinfo: %s", strerror(errno));
-        h->flush_why = "physinfo failed";
+        return;
     }
-    else if ( !(pi.arch_capabilities &
-                XEN_SYSCTL_PHYSCAP_ARM_GUEST_CACHE_TRAP) )
-        h->flush_why = "no toggle flush reported";
-    else if ( pi.capabilities & XEN_SYSCTL_PHYSCAP_directio )
+    h->pi_caps = pi.capabilities;
+    h->pi_arch_caps = pi.arch_capabilities;
+}
+
+/*
+ * May the flush after unmap be dropped?  It is there for what the writes
+ * leave in the caches: in mode nc, clean lines of the frames' old content
+ * that Xen's cacheable directmap pulled in before the uncached writes; in
+ * mode fwb, the writes' own dirty lines, which the guest reads anyway
+ * where FWB forces its stage 2 Write-Back.  So it may go only where Xen
+ * reports what makes it unneeded: in mode nc the toggle flush, Xen
+ * cleaning the domain's RAM when the guest turns its caches on
+ * (XEN_SYSCTL_PHYSCAP_ARM_GUEST_CACHE_TRAP; docs/model.md, variants
+ * project and s1nc_toggle), in mode fwb FWB itself; in both with no
+ * IOMMU in use.  Xen arms no trap for, and gives no FWB to, a domain
+ * whose P2M the IOMMU shares or that owns a device (passthrough), and
+ * this library cannot tell whether the domain it builds is one; without
+ * an IOMMU no toolstack-built domain can be (docs/model.md,
+ * fwb_system_device_guest).  A stock Xen (neither bit) or a failed
+ * sysctl keep the flush.
+ */
+static void flush_decide_(xu_fmem_handle *h)
+{
+    uint32_t need;
+    const char *absent, *present;
+
+    h->noflush = false;
+    switch ( h->mode )
+    {
+    case XU_WRITE_NC:
+        need = XEN_SYSCTL_PHYSCAP_ARM_GUEST_CACHE_TRAP;
+        absent = "no toggle flush reported";
+        present = "toggle flush reported by Xen";
+        break;
+    case XU_WRITE_FWB_CACHED:
+        need = XEN_SYSCTL_PHYSCAP_ARM_S2FWB;
+        absent = "no FWB reported";
+        present = "FWB reported by Xen";
+        break;
+    default:
+        /* cached+flush: the stock path, flushed whatever Xen says. */
+        h->flush_why = NULL;
+        return;
+    }
+
+    if ( !h->pi_ok )
+        h->flush_why = "physinfo failed";
+    else if ( !(h->pi_arch_caps & need) )
+        h->flush_why = absent;
+    else if ( h->pi_caps & XEN_SYSCTL_PHYSCAP_directio )
         h->flush_why = "IOMMU in use";
     else
     {
-        h->nc_noflush = true;
-        h->flush_why = "toggle flush reported by Xen";
+        h->noflush = true;
+        h->flush_why = present;
     }
     LOG(h, XTL_DETAIL, "physinfo capabilities %#x, arch_capabilities %#x: "
-        "flush after unmap %s (%s)", pi.capabilities, pi.arch_capabilities,
-        h->nc_noflush ? "dropped" : "kept", h->flush_why);
+        "flush after unmap %s (%s)", h->pi_caps, h->pi_arch_caps,
+        h->noflush ? "dropped" : "kept", h->flush_why);
 }
 
 xu_fmem_handle *xu_fmem_open(struct xentoollog_logger *logger,
@@ -113,7 +152,9 @@ xu_fmem_handle *xu_fmem_open(struct xentoollog_logger *logger,
     have_nc = osdep_xu_open(h) == 0;
     if ( !have_nc && errno != EOPNOTSUPP )
         PERROR(h, "uncached device");
-    have_fwb = osdep_xu_query_fwb(h) > 0;
+    physinfo_read_(h);
+    have_fwb = h->pi_ok &&
+               (h->pi_arch_caps & XEN_SYSCTL_PHYSCAP_ARM_S2FWB) != 0;
     /*
      * A device whose frames sit at dom0 RAM pages with a write-back stage
      * 2 (no extended regions) leaves a cacheable alias of every frame in
@@ -129,8 +170,7 @@ xu_fmem_handle *xu_fmem_open(struct xentoollog_logger *logger,
         why = have_nc ? "FWB requested but not reported"
                       : "no uncached device";
     h->mode = xu_write_mode_select(mode, have_nc, have_fwb);
-    if ( h->mode == XU_WRITE_NC )
-        nc_flush_decide_(h);
+    flush_decide_(h);
     if ( h->mode == XU_WRITE_CACHED_FLUSH && mode != XU_WRITE_CACHED_FLUSH )
         fallback_once_(h, why);
     LOG(h, XTL_DETAIL, "write mode %s (requested %s)",
@@ -282,10 +322,12 @@ static int flush_runs_(xu_fmem_handle *h, const struct xu_mapping *m)
  * write; the guest hits it once it turns its caches on.  A hypervisor
  * that cleans the domain's RAM at that moment (the toggle flush) makes
  * the flush unnecessary for uncached mappings; it is dropped for those
- * only where nc_flush_decide_() found Xen reporting it, with no IOMMU in
- * use (docs/model.md: nc_stock_noflush, project).  Mode fwb keeps it: FWB
- * is decided per domain (none for a passthrough domain) and the library
- * cannot see the domain's configuration (fwb_system_device_guest).
+ * only where flush_decide_() found Xen reporting it, with no IOMMU in use
+ * (docs/model.md: nc_stock_noflush, project).  In mode fwb the guest
+ * reads through the caches what the cached writes left there; the flush
+ * is dropped where Xen reports FWB in use, with no IOMMU in use either
+ * (FWB is decided per domain, none for one that owns a device:
+ * fwb_system_device_guest).
  */
 int xu_fmem_unmap(xu_fmem_handle *h, void *addr)
 {
@@ -317,7 +359,8 @@ int xu_fmem_unmap(xu_fmem_handle *h, void *addr)
         PERROR(h, "unmap %p (%zu pages)", addr, m->pages);
     }
 
-    rc = m->domid < DOMID_FIRST_RESERVED && !(m->uncached && h->nc_noflush)
+    rc = m->domid < DOMID_FIRST_RESERVED && !(h->noflush &&
+         (m->uncached || h->mode == XU_WRITE_FWB_CACHED))
          ? flush_runs_(h, m) : 0;
     if ( rc && !first_err )
         first_err = rc;
@@ -349,11 +392,11 @@ static void memory_types_(const xu_fmem_handle *h, char *buf, size_t len)
         snprintf(buf, len, "stage-1 Normal-NC%s, stage-2 %s, %s",
                  h->nc_pte_read ? " (PTE read back)" : "",
                  h->nc_s2_nc ? "Normal-NC" : "Normal-WB",
-                 h->nc_noflush ? "not flushed" : "flushed");
+                 h->noflush ? "not flushed" : "flushed");
         break;
     case XU_WRITE_FWB_CACHED:
-        snprintf(buf, len, "stage-1 Normal-WB, stage-2 forced WB (FWB), "
-                 "flushed");
+        snprintf(buf, len, "stage-1 Normal-WB, stage-2 forced WB (FWB), %s",
+                 h->noflush ? "not flushed" : "flushed");
         break;
     default:
         snprintf(buf, len, "stage-1 Normal-WB, stage-2 Normal-WB, flushed");
@@ -380,11 +423,10 @@ void xu_fmem_report(xu_fmem_handle *h, uint32_t domid, char *buf,
                  PRIu64" pages, %"PRIu64" ms (%s)", domid,
                  xu_write_mode_name(h->mode), h->rep_pages << XU_PAGE_SHIFT,
                  h->rep_pages, ms, types);
-    /* Mode nc: whether the flush after unmap ran, and why. */
-    if ( h->mode == XU_WRITE_NC && h->flush_why && n > 0 &&
-         (size_t)n < sizeof(line) )
+    /* Modes nc and fwb: whether the flush after unmap ran, and why. */
+    if ( h->flush_why && n > 0 && (size_t)n < sizeof(line) )
         n += snprintf(line + n, sizeof(line) - n, "; flush %s: %s",
-                      h->nc_noflush ? "dropped" : "kept", h->flush_why);
+                      h->noflush ? "dropped" : "kept", h->flush_why);
     if ( h->ver_bytes && n > 0 && (size_t)n < sizeof(line) )
         snprintf(line + n, sizeof(line) - n, "; verified %"PRIu64" bytes "
                  "in %"PRIu64" ms", h->ver_bytes, h->ver_ns / 1000000);

@@ -53,7 +53,6 @@ int osdep_xu_open(xu_fmem_handle *h)
         goto err;
     }
     h->fd = fd;
-    h->nc_fwb = q.fwb != 0;
     h->nc_s2_nc = (q.flags & PRIVCMD_NC_QF_S2_NC_FOREIGN) != 0;
     h->nc_toggle_flush = (q.flags & PRIVCMD_NC_QF_GUEST_CACHE_TRAP) != 0;
     h->nc_alias = (q.flags & PRIVCMD_NC_QF_CACHEABLE_ALIAS) != 0;
@@ -77,12 +76,6 @@ void osdep_xu_close(xu_fmem_handle *h)
     if ( h->fd >= 0 )
         close(h->fd);
     h->fd = -1;
-}
-
-/* Xen's FWB state as the device learnt it; unknown (0) without it. */
-int osdep_xu_query_fwb(xu_fmem_handle *h)
-{
-    return h->fd >= 0 && h->nc_fwb;
 }
 
 /*

@@ -51,18 +51,19 @@ struct xu_fmem_handle {
     xc_interface *xch;
     xenforeignmemory_handle *fmem;   /* fallback mappings */
     int fd;                          /* uncached device, -1 if none */
-    bool nc_fwb;                     /* the device reports Xen uses FWB */
-    bool nc_s2_nc;                   /* ...and NC stage 2 for its frames */
+    bool nc_s2_nc;                   /* the device reports NC stage 2 */
     bool nc_toggle_flush;            /* ...and cleans guest RAM when the
                                         guest turns its caches on (logged
-                                        only: nc_noflush is physinfo's) */
+                                        only: noflush is physinfo's) */
     bool nc_alias;                   /* ...its frames keep a cacheable
                                         dom0 alias: not uncached */
     bool nc_pte_logged;              /* the first PTE read-back said */
     bool nc_pte_read;                /* a PTE was read back: Normal-NC */
-    bool nc_noflush;                 /* mode nc: no flush after unmap,
-                                        Xen reported its toggle flush */
-    const char *flush_why;           /* mode nc: why kept or dropped */
+    bool pi_ok;                      /* physinfo answered, at open: */
+    uint32_t pi_caps, pi_arch_caps;  /* its (arch_)capabilities */
+    bool noflush;                    /* modes nc and fwb: no flush after
+                                        unmap (flush_decide_()) */
+    const char *flush_why;           /* modes nc, fwb: why kept/dropped */
     enum xu_write_mode mode;
     bool fallback_logged;
     struct xu_mapping *maps;
@@ -113,7 +114,6 @@ int xu_dom_acpi_range_(const struct xc_dom_image *dom, unsigned int i,
  */
 int osdep_xu_open(xu_fmem_handle *h);
 void osdep_xu_close(xu_fmem_handle *h);
-int osdep_xu_query_fwb(xu_fmem_handle *h);
 void *osdep_xu_map_nc(xu_fmem_handle *h, uint32_t domid, size_t pages,
                       const uint64_t arr[/*pages*/], int err[/*pages*/]);
 int osdep_xu_unmap_nc(xu_fmem_handle *h, void *addr, size_t pages);

@@ -13,7 +13,6 @@ struct fake_nc fake_nc;
 int osdep_xu_open(xu_fmem_handle *h)
 {
     h->fd = 1000;               /* never used as a descriptor by core.c */
-    h->nc_fwb = fake_nc.fwb;
     h->nc_s2_nc = fake_nc.s2_nc;
     h->nc_alias = fake_nc.alias;
     h->nc_toggle_flush = fake_nc.toggle_flush;
@@ -23,11 +22,6 @@ int osdep_xu_open(xu_fmem_handle *h)
 void osdep_xu_close(xu_fmem_handle *h)
 {
     h->fd = -1;
-}
-
-int osdep_xu_query_fwb(xu_fmem_handle *h)
-{
-    return h->fd >= 0 && h->nc_fwb;
 }
 
 void *osdep_xu_map_nc(xu_fmem_handle *h, uint32_t domid, size_t pages,

@@ -11,7 +11,7 @@
 
 struct fake_nc {
     /* What the device reports (set before xu_fmem_open()). */
-    bool fwb, s2_nc, alias, toggle_flush;
+    bool s2_nc, alias, toggle_flush;
     /* What the backend did with it. */
     unsigned int maps, unmaps;
 };

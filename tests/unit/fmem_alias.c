@@ -18,6 +18,7 @@
 #include <xenforeignmemory.h>
 
 #include "fake_nc_device.h"
+#include "fake_physinfo.h"
 #include "private.h"
 #include "tests.h"
 
@@ -68,7 +69,10 @@ static enum xu_write_mode build_(xentoollog_logger *lg, int alias, int fwb,
     enum xu_write_mode mode;
     void *p;
 
-    fake_nc = (struct fake_nc){ .alias = alias, .fwb = fwb };
+    fake_nc = (struct fake_nc){ .alias = alias };
+    /* FWB as Xen reports it to toolstacks (physinfo), not the device. */
+    fake_physinfo = (struct fake_physinfo){
+        .arch_capabilities = fwb ? XEN_SYSCTL_PHYSCAP_ARM_S2FWB : 0 };
     stock_maps = nflush = 0;
     h = xu_fmem_open(lg, (xc_interface *)&nflush, req);
     if ( !h )
