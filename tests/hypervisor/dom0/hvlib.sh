@@ -137,6 +137,32 @@ xu_hv_stats_bad() {
     echo "ok: unknown domains refused, short buffers get what fits and Xen's size ($size)"
 }
 
+# xu_hv_flask_stats NAME...: under FLASK enforcing (hv-flask.job), the
+# counters domctl (0008) is an access-controlled operation: with the
+# example policy, which grants get_guest_cache_stats to dom0 on itself
+# and to a toolstack on the domains it creates, each domain NAME's
+# counters read; with build/xen/policy-no-stats.bin loaded (the same
+# policy without that permission) each read is refused with -EACCES
+# (rc=-13).  A domctl whose XSM hook checked nothing would still answer.
+xu_hv_flask_stats() {
+    [ "$(xl getenforce)" = Enforcing ] || xu_fail "FLASK not enforcing: $(xl getenforce)"
+    for n in "$@"; do
+        xu_hv_stats "$n" || exit 1
+    done
+    xl loadpolicy /mnt/src/build/xen/policy-no-stats.bin ||
+        xu_fail "xl loadpolicy of the policy without the permission failed"
+    echo "loaded policy-no-stats.bin (no get_guest_cache_stats)"
+    for n in "$@"; do
+        id=$(xl domid "$n") || xu_fail "no domain $n"
+        if out=$($XU_HVTEST stats "$id" 2>&1); then
+            xu_fail "counters of $n read without the permission: $out"
+        fi
+        echo "$n: $out"
+        echo "$out" | grep -q 'rc=-13 ' || xu_fail "$n: expected rc=-13 (EACCES), got: $out"
+    done
+    echo "ok: read with the permission, refused with -EACCES without it"
+}
+
 # xu_hv_field LINE FIELD: the number after FIELD= in an XU-STATS line.
 xu_hv_field() {
     echo "$1" | sed -n "s/.* $2=\([0-9]*\).*/\1/p"
