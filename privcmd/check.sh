@@ -19,15 +19,17 @@ top=$(cd "$here/.." && pwd)
 failed=0
 mkdir -p "$b" || exit 1
 
-result() { # result NAME RC LOGFILE
-	if [ "$2" -eq 0 ]; then
-		echo "SETUP PASS: $1"
+verdict() { # verdict PREFIX NAME RC LOGFILE
+	if [ "$3" -eq 0 ]; then
+		echo "${1}PASS: $2"
 	else
-		[ -s "$3" ] && sed 's/^/    /' "$3" | tail -n 40
-		echo "SETUP FAIL: $1"
+		[ -s "$4" ] && sed 's/^/    /' "$4" | tail -n 40
+		echo "${1}FAIL: $2"
 		failed=$((failed + 1))
 	fi
 }
+result() { verdict "SETUP " "$@"; }	# set-up: result NAME RC LOGFILE
+test_result() { verdict "" "$@"; }	# a test: test_result NAME RC LOGFILE
 
 # linux-source-VER's scripts/ (checkpatch.pl and its data files, and
 # checker-valid.sh), unpacked once into BUILD_DIR/src-VER/.
@@ -126,15 +128,10 @@ if [ -z "$only" ]; then
 			echo "$ko: $(nm "$ko" | grep -cw 'U misc_register') misc_register reference(s)"
 			strings "$ko" | grep 'kernel page size is' || echo "$ko: no page-size message"
 		} >"$log" 2>&1
-		if grep -q -- '-arm64-16k .*aarch64' "$log" &&
+		grep -q -- '-arm64-16k .*aarch64' "$log" &&
 			grep -q 'ko: 0 misc_register' "$log" &&
-			grep -q 'only %lu KiB pages' "$log"; then
-			echo "PASS: privcmd-16k-refuses-at-load"
-		else
-			sed 's/^/    /' "$log"
-			echo "FAIL: privcmd-16k-refuses-at-load"
-			failed=$((failed + 1))
-		fi
+			grep -q 'only %lu KiB pages' "$log"
+		test_result privcmd-16k-refuses-at-load $? "$log"
 	else
 		result privcmd-prepare-6.12-16k 1 "$log"
 	fi
@@ -155,14 +152,9 @@ if [ -z "$only" ]; then
 			echo "$ko: $(nm "$ko" | grep -cw 'U misc_register') misc_register reference(s)"
 		done
 	} >"$log" 2>&1
-	if grep -q 'amd64/xen-privcmd-nc.ko: 0 misc_register' "$log" &&
-		grep -q 'kbuild/xen-privcmd-nc.ko: 1 misc_register' "$log"; then
-		echo "PASS: privcmd-amd64-registers-nothing"
-	else
-		sed 's/^/    /' "$log"
-		echo "FAIL: privcmd-amd64-registers-nothing"
-		failed=$((failed + 1))
-	fi
+	grep -q 'amd64/xen-privcmd-nc.ko: 0 misc_register' "$log" &&
+		grep -q 'kbuild/xen-privcmd-nc.ko: 1 misc_register' "$log"
+	test_result privcmd-amd64-registers-nothing $? "$log"
 
 	log=$b/check-tests.log
 	$make --no-print-directory -C "$here/../tests/privcmd" >"$log" 2>&1
