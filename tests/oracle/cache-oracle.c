@@ -29,6 +29,11 @@
  *   reports=N      print at most N reports of each kind (default 10); all
  *                  are counted
  *   line=N         cache line size in bytes, a power of two (default 64)
+ *
+ * Each report names the context of the access (ctx=el2, ctx=vmidN for a
+ * guest under a hypervisor's stage 2, ctx=el1 without one), and the run
+ * ends with the total verdict, one "verdict CTX:" line per context with
+ * reports, and what was seen.
  */
 #include <glib.h>
 #include <inttypes.h>
@@ -123,11 +128,26 @@ static uint64_t counts[KIND_COUNT];
 static uint64_t n_lines, n_accesses, n_unknown, n_setway, n_cacheops;
 static uint64_t n_untranslated;
 
-/* Per-vCPU register handles, for the exception level and the PC. */
+/* Per-vCPU register handles, for the exception level, the PC and the VMID. */
 struct vcpu_regs {
     struct qemu_plugin_register *cpsr;
     struct qemu_plugin_register *pc;
+    struct qemu_plugin_register *vttbr;  /* VTTBR_EL2; NULL without EL2 */
 };
+
+/*
+ * Where a flagged access was made: EL2/EL3 (the hypervisor, the firmware),
+ * or EL0/EL1 under a hypervisor's stage 2, by its VMID (VTTBR_EL2[63:48];
+ * Xen gives dom0 VMID 1 and each domU its own), or EL0/EL1 with no
+ * hypervisor.  Counted per context so that a run of a whole Xen host can
+ * say which guest would have read a stale line.
+ */
+#define CTX_VMIDS 256                   /* 8-bit VMIDs, as Xen 4.17+ uses */
+#define CTX_NOHYP CTX_VMIDS             /* EL0/1, no stage 2 known */
+#define CTX_EL2 (CTX_VMIDS + 1)
+#define CTX_EL3 (CTX_VMIDS + 2)
+#define CTX_COUNT (CTX_VMIDS + 3)
+static uint64_t ctx_counts[CTX_COUNT][KIND_COUNT];
 static GArray *vcpu_regs;  /* of struct vcpu_regs, by vCPU index */
 
 static void out(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
@@ -188,6 +208,43 @@ static unsigned current_el(unsigned vcpu)
         return 3;                       /* Monitor */
     default:
         return 1;
+    }
+}
+
+/* The context of an access at @el on @vcpu (CTX_* or a VMID). */
+static unsigned current_ctx(unsigned vcpu, unsigned el)
+{
+    uint64_t vttbr;
+
+    if (el == 2 || el == 3) {
+        return el == 2 ? CTX_EL2 : CTX_EL3;
+    }
+    if (el > 3 || vcpu >= vcpu_regs->len) {
+        return CTX_NOHYP;
+    }
+    vttbr = read_reg(g_array_index(vcpu_regs, struct vcpu_regs, vcpu).vttbr);
+    /* No EL2, or EL2 never set a stage 2 up: a guest without hypervisor. */
+    if (vttbr == UINT64_MAX || vttbr == 0) {
+        return CTX_NOHYP;
+    }
+    return (vttbr >> 48) & (CTX_VMIDS - 1);
+}
+
+static void ctx_name(unsigned ctx, char *buf, size_t len)
+{
+    switch (ctx) {
+    case CTX_NOHYP:
+        snprintf(buf, len, "el1");
+        break;
+    case CTX_EL2:
+        snprintf(buf, len, "el2");
+        break;
+    case CTX_EL3:
+        snprintf(buf, len, "el3");
+        break;
+    default:
+        snprintf(buf, len, "vmid%u", ctx);
+        break;
     }
 }
 
@@ -270,7 +327,8 @@ static void violation(struct chunk *ch, uint64_t idx, uint64_t line,
                       enum oracle_kind kind, unsigned vcpu, uint64_t pc)
 {
     uint8_t bit = 1u << (LINE_REPORTED_SHIFT + kind);
-    unsigned el;
+    unsigned el, ctx;
+    char cname[16];
 
     if (ch->state[idx] & bit) {
         return;  /* once per line and kind until its state changes */
@@ -278,13 +336,16 @@ static void violation(struct chunk *ch, uint64_t idx, uint64_t line,
     ch->state[idx] |= bit;
     counts[kind]++;
     el = current_el(vcpu);
+    ctx = current_ctx(vcpu, el);
+    ctx_counts[ctx][kind]++;
+    ctx_name(ctx, cname, sizeof(cname));
     if (pc == PC_UNREAD) {
         pc = current_pc(vcpu);
     }
     if (counts[kind] <= max_reports) {
         out("cache-oracle: %s pa=0x%" PRIx64 " el%u pc=0x%" PRIx64
-            " vcpu%u owner=unknown\n", oracle_kind_name[kind],
-            line << line_shift, el, pc, vcpu);
+            " vcpu%u ctx=%s owner=unknown\n", oracle_kind_name[kind],
+            line << line_shift, el, pc, vcpu, cname);
         print_history(ch, idx, line);
     } else if (counts[kind] == max_reports + 1) {
         out("cache-oracle: further %s reports are counted, not shown\n",
@@ -501,6 +562,8 @@ static void on_vcpu_init(qemu_plugin_id_t id, unsigned int vcpu)
             r.cpsr = d->handle;
         } else if (!strcmp(d->name, "pc")) {
             r.pc = d->handle;
+        } else if (!strcmp(d->name, "VTTBR_EL2")) {
+            r.vttbr = d->handle;
         }
     }
     g_mutex_lock(&lock);
@@ -521,6 +584,22 @@ static void on_atexit(qemu_plugin_id_t id, void *p)
         counts[KIND_STALE_READ] + counts[KIND_HIDDEN_DIRTY] +
         counts[KIND_LOST_WRITE] + counts[KIND_STALE_MERGE] ?
         "FLAGGED" : "clean");
+    /* Per context, those with anything to report, before the "seen"
+     * line (the last line of a run). */
+    for (unsigned c = 0; c < CTX_COUNT; c++) {
+        uint64_t *k = ctx_counts[c];
+        char cname[16];
+
+        if (!(k[KIND_STALE_READ] + k[KIND_HIDDEN_DIRTY] +
+              k[KIND_LOST_WRITE] + k[KIND_STALE_MERGE])) {
+            continue;
+        }
+        ctx_name(c, cname, sizeof(cname));
+        out("cache-oracle: verdict %s: stale-read=%" PRIu64
+            " hidden-dirty=%" PRIu64 " lost-write=%" PRIu64
+            " stale-merge=%" PRIu64 "\n", cname, k[KIND_STALE_READ],
+            k[KIND_HIDDEN_DIRTY], k[KIND_LOST_WRITE], k[KIND_STALE_MERGE]);
+    }
     out("cache-oracle: seen: %" PRIu64 " data accesses, %" PRIu64
         " lines, %" PRIu64 " cache ops (%" PRIu64 " by set/way, %" PRIu64
         " untranslated), %" PRIu64 " accesses of unknown memory type\n",
