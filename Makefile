@@ -10,6 +10,9 @@
 #   make check-selftest  the test plumbing fails each planted defect
 #   make demo     on Debian 13: the probe guest built by stock xl, then
 #                 through xen-uncached, side by side
+#   make demo-oracle  the same race made visible: the probe under the
+#                 cache oracle, flagged on the stock path, clean on the
+#                 project's (builds the oracle's QEMU once, ~15 min)
 #   make bench    image-writing bandwidth, create latency, munmap of 1 GiB:
 #                 stock vs xen-uncached; the patched Xen's flush at a
 #                 guest's cache enable against its RAM size (figures)
@@ -40,7 +43,7 @@ endif
 CFLAGS   ?= -O2 -g
 
 .PHONY: all deps host tools libxc xl-plugin guests privcmd xen dist dist-userspace deb \
-        check check-selftest bench demo install clean help
+        check check-selftest bench demo demo-oracle install clean help
 
 # The Debian releases whose dom0 gets its own build (build/d<D>/): 13
 # (Xen 4.20, Linux 6.12; the primary platform) and 12 (Xen 4.17, Linux
@@ -208,8 +211,9 @@ $(DIST_OUT)/arm64/tests/xu-holdmap: $(TOP)/tests/integration/tools/xu-holdmap.c
 	$(Q)$(ARM64_CC) $(CFLAGS) $(WARNINGS) -D__XEN_TOOLS__ $(ARM64_CFLAGS) \
 	    -o $@ $< $(ARM64_LIBS) -lxenforeignmemory -lxenctrl
 
+# The comment block at the top of this file, up to its first blank line.
 help:
-	@sed -n '3,15s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
+	@sed -n '3,/^$$/s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
 
 # deps is idempotent and quick when there is nothing to do; the targets
 # that need the machine set up call it first.
@@ -294,6 +298,16 @@ demo: deps
 	$(Q)$(MAKE) --no-print-directory all $(BUILD)/guests/demo/initrd-1m.img
 	$(Q)$(TOP)/tests/integration/run-job --verbose --dist 13 --name demo \
 	    $(TOP)/tests/integration/jobs/demo.job
+
+# The cache oracle (docs/oracle.md) on the emulated Xen host (Debian 12):
+# the probe guest on stock Xen with Debian's xl, then on hypervisor-patches
+# with xu-xl in mode nc, each with the oracle's verdict for the guest.
+demo-oracle: deps
+	$(Q)$(MAKE) --no-print-directory -C $(TOP)/tests/oracle all
+	$(Q)$(MAKE) --no-print-directory all dist-12 $(BUILD)/guests/demo/initrd-1m.img
+	$(Q)$(MAKE) --no-print-directory -C $(TOP)/hypervisor-patches
+	$(Q)$(TOP)/tests/oracle/xen-cases oracle-xen-stock-xl-flagged \
+	    oracle-xen-toggle-nc-clean
 
 # The demo's probe initrd: 1 MiB, sealed (the probe checks every byte);
 # the same bytes as the one tests/guests/run-bare-qemu writes into check/
