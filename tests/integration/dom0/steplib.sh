@@ -73,12 +73,22 @@ xu_marker_count() {
     fi
 }
 
-# xu_create CFG NAME [MARKER]: create a guest from CFG (xl syntax) and
-# remember how often its marker was seen, so xu_wait_up waits for a new one.
+# xu_mark NAME [MARKER]: before a guest NAME is created, remember how
+# often its marker stands in its console log (which xenconsoled appends
+# to, guest after guest of the same name), so that xu_wait_up waits for a
+# new one, not the one an earlier guest printed.  xu_create does it; a
+# step that creates NAME otherwise (xu-xl, a libxl program) calls it
+# first.
+xu_mark() {
+    xu_marker_count "$1" "${2:-XU-GUEST-UP}" > $XU_STATE/$1.marks
+}
+
+# xu_create CFG NAME [MARKER]: create a guest from CFG (xl syntax) after
+# xu_mark, so xu_wait_up waits for its marker.
 xu_create() {
     cfg=$1 name=$2 marker=${3:-XU-GUEST-UP}
     [ -r "$cfg" ] || xu_fail "guest config $cfg not readable"
-    xu_marker_count "$name" "$marker" > $XU_STATE/$name.marks
+    xu_mark "$name" "$marker"
     if ! xl -v create "$cfg" > $XU_STATE/$name.create 2>&1; then
         cat $XU_STATE/$name.create
         # The first error is the cause; what follows is libxl unwinding.
@@ -90,10 +100,16 @@ xu_create() {
 }
 
 # xu_wait_up NAME SECONDS [MARKER]: wait until the guest's console shows
-# a new marker line.
+# a new marker line, counted from xu_mark's baseline, which it uses up:
+# a second wait, or a wait for a guest created without xu_mark, fails at
+# once instead of passing on an earlier guest's marker (xl-plugin.job's
+# plugin-up once did, and its next step then shut down a guest still
+# booting, whose init lost the request: xl shutdown -w waited for ever).
 xu_wait_up() {
     name=$1 secs=$2 marker=${3:-XU-GUEST-UP}
-    before=$(cat $XU_STATE/$name.marks 2>/dev/null || echo 0)
+    before=$(cat $XU_STATE/$name.marks 2>/dev/null) ||
+        xu_fail "xu_wait_up $name: no baseline: xu_mark $name (or xu_create) before creating it"
+    rm -f $XU_STATE/$name.marks
     end=$(( $(date +%s) + secs ))
     while [ "$(xu_marker_count "$name" "$marker")" -le "$before" ]; do
         if ! xl list "$name" >/dev/null 2>&1; then
