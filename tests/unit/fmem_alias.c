@@ -17,12 +17,13 @@
 #include <xenctrl.h>
 #include <xenforeignmemory.h>
 
+#include "fake_cacheflush.h"
 #include "fake_nc_device.h"
 #include "fake_physinfo.h"
 #include "private.h"
 #include "tests.h"
 
-static int stock_maps, nflush;
+static int stock_maps;
 
 static void *anon_(size_t pages)
 {
@@ -48,14 +49,6 @@ int xenforeignmemory_unmap(xenforeignmemory_handle *f, void *addr,
     return munmap(addr, pages << 12);
 }
 
-int xc_domain_cacheflush(xc_interface *xch, uint32_t domid,
-                         xen_pfn_t start, xen_pfn_t nr)
-{
-    (void)xch; (void)domid; (void)start; (void)nr;
-    nflush++;
-    return 0;
-}
-
 /*
  * Open with the fake device in the given state, map and unmap 4 pages,
  * and return the report line in @line.  Returns the mode chosen.
@@ -73,8 +66,9 @@ static enum xu_write_mode build_(xentoollog_logger *lg, int alias, int fwb,
     /* FWB as Xen reports it to toolstacks (physinfo), not the device. */
     fake_physinfo = (struct fake_physinfo){
         .arch_capabilities = fwb ? XEN_SYSCTL_PHYSCAP_ARM_S2FWB : 0 };
-    stock_maps = nflush = 0;
-    h = xu_fmem_open(lg, (xc_interface *)&nflush, req);
+    stock_maps = 0;
+    fake_cacheflush = (struct fake_cacheflush){ 0 };
+    h = xu_fmem_open(lg, (xc_interface *)&fake_cacheflush, req);
     if ( !h )
         FAIL("open: %s", strerror(errno));
     mode = xu_fmem_mode(h);
@@ -117,7 +111,7 @@ int main(void)
     EXPECT_EQ(m, XU_WRITE_CACHED_FLUSH);
     EXPECT_EQ(fake_nc.maps, 0);
     EXPECT_EQ(stock_maps, 1);
-    EXPECT_EQ(nflush, 1);
+    EXPECT_EQ(fake_cacheflush.calls, 1);
     if ( !strstr(line, ": mode cached+flush, ") || strstr(line, "-NC") )
         FAIL("alias report claims NC or wrong mode: '%s'", line);
     fflush(f);
@@ -130,7 +124,7 @@ int main(void)
                sizeof(line));
     EXPECT_EQ(m, XU_WRITE_CACHED_FLUSH);
     EXPECT_EQ(fake_nc.maps, 0);
-    EXPECT_EQ(nflush, 1);
+    EXPECT_EQ(fake_cacheflush.calls, 1);
 
     /* FWB still wins: cached writes are right there, alias or not. */
     m = build_((xentoollog_logger *)lg, 1, 1, XU_WRITE_AUTO, line,

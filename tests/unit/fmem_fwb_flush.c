@@ -21,13 +21,11 @@
 #include <xenctrl.h>
 #include <xenforeignmemory.h>
 
+#include "fake_cacheflush.h"
 #include "fake_nc_device.h"
 #include "fake_physinfo.h"
 #include "private.h"
 #include "tests.h"
-
-static unsigned int nflush;
-static uint64_t flushed_pages;
 
 void *xenforeignmemory_map(xenforeignmemory_handle *f, uint32_t dom,
                            int prot, size_t pages, const xen_pfn_t arr[],
@@ -48,15 +46,6 @@ int xenforeignmemory_unmap(xenforeignmemory_handle *f, void *addr,
     return munmap(addr, pages << XU_PAGE_SHIFT);
 }
 
-int xc_domain_cacheflush(xc_interface *xch, uint32_t domid,
-                         xen_pfn_t start, xen_pfn_t nr)
-{
-    (void)xch; (void)domid; (void)start;
-    nflush++;
-    flushed_pages += nr;
-    return 0;
-}
-
 /*
  * One build of 5 frames, mode @req asked for, physinfo answering @caps /
  * @arch_caps (or failing with @err); the mode chosen is returned, the
@@ -74,9 +63,8 @@ static enum xu_write_mode build(enum xu_write_mode req, int err,
     fake_nc = (struct fake_nc){ .s2_nc = true };
     fake_physinfo = (struct fake_physinfo){
         .err = err, .capabilities = caps, .arch_capabilities = arch_caps };
-    nflush = 0;
-    flushed_pages = 0;
-    h = xu_fmem_open(NULL, (xc_interface *)&nflush, req);
+    fake_cacheflush = (struct fake_cacheflush){ 0 };
+    h = xu_fmem_open(NULL, (xc_interface *)&fake_cacheflush, req);
     if ( !h )
         FAIL("open: %s", strerror(errno));
     EXPECT_EQ(fake_physinfo.calls, 1);
@@ -111,9 +99,9 @@ int main(void)
     EXPECT_EQ(build(XU_WRITE_AUTO, 0, XEN_SYSCTL_PHYSCAP_hvm, FWB |
                     XEN_SYSCTL_PHYSCAP_ARM_FOREIGN_NC, line, sizeof(line)),
               XU_WRITE_FWB_CACHED);
-    if ( flushed_pages != 0 )
+    if ( fake_cacheflush.pages != 0 )
         FAIL("FWB, no IOMMU: %" PRIu64 " pages flushed after unmap",
-             flushed_pages);
+             fake_cacheflush.pages);
     expect_line("FWB, no IOMMU", line, ": mode fwb, ");
     expect_line("FWB, no IOMMU", line, TYPES "not flushed); flush dropped: "
                 "FWB reported by Xen");
@@ -121,9 +109,9 @@ int main(void)
     /* An IOMMU in use: the domain may own a device, and have no FWB. */
     EXPECT_EQ(build(XU_WRITE_AUTO, 0, XEN_SYSCTL_PHYSCAP_directio, FWB,
                     line, sizeof(line)), XU_WRITE_FWB_CACHED);
-    if ( flushed_pages != 5 )
+    if ( fake_cacheflush.pages != 5 )
         FAIL("FWB with an IOMMU: %" PRIu64 " of 5 pages flushed",
-             flushed_pages);
+             fake_cacheflush.pages);
     expect_line("FWB with an IOMMU", line,
                 TYPES "flushed); flush kept: IOMMU in use");
 
@@ -138,16 +126,16 @@ int main(void)
     /* Mode fwb asked for where Xen reports none: the stock path. */
     EXPECT_EQ(build(XU_WRITE_FWB_CACHED, 0, 0, 0, line, sizeof(line)),
               XU_WRITE_CACHED_FLUSH);
-    if ( flushed_pages != 5 || strstr(line, "flush dropped") )
+    if ( fake_cacheflush.pages != 5 || strstr(line, "flush dropped") )
         FAIL("fwb asked, none reported: %" PRIu64 " pages flushed, '%s'",
-             flushed_pages, line);
+             fake_cacheflush.pages, line);
 
     /* The sysctl failing (XSM, an unprivileged caller): nothing known. */
     EXPECT_EQ(build(XU_WRITE_FWB_CACHED, EPERM, 0, FWB, line,
                     sizeof(line)), XU_WRITE_CACHED_FLUSH);
-    if ( flushed_pages != 5 )
+    if ( fake_cacheflush.pages != 5 )
         FAIL("physinfo failing: %" PRIu64 " of 5 pages flushed",
-             flushed_pages);
+             fake_cacheflush.pages);
 
     PASS();
 }

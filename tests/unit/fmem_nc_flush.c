@@ -23,13 +23,11 @@
 #include <xenctrl.h>
 #include <xenforeignmemory.h>
 
+#include "fake_cacheflush.h"
 #include "fake_nc_device.h"
 #include "fake_physinfo.h"
 #include "private.h"
 #include "tests.h"
-
-static unsigned int nflush;
-static uint64_t flushed_pages;
 
 void *xenforeignmemory_map(xenforeignmemory_handle *f, uint32_t dom,
                            int prot, size_t pages, const xen_pfn_t arr[],
@@ -44,15 +42,6 @@ int xenforeignmemory_unmap(xenforeignmemory_handle *f, void *addr,
 {
     (void)f; (void)addr; (void)pages;
     FAIL("mode nc unmapped through xenforeignmemory");
-}
-
-int xc_domain_cacheflush(xc_interface *xch, uint32_t domid,
-                         xen_pfn_t start, xen_pfn_t nr)
-{
-    (void)xch; (void)domid; (void)start;
-    nflush++;
-    flushed_pages += nr;
-    return 0;
 }
 
 /*
@@ -70,9 +59,8 @@ static void build(bool toggle, int err, uint32_t caps, uint32_t arch_caps,
     fake_nc = (struct fake_nc){ .toggle_flush = toggle, .s2_nc = true };
     fake_physinfo = (struct fake_physinfo){
         .err = err, .capabilities = caps, .arch_capabilities = arch_caps };
-    nflush = 0;
-    flushed_pages = 0;
-    h = xu_fmem_open(NULL, (xc_interface *)&nflush, XU_WRITE_NC);
+    fake_cacheflush = (struct fake_cacheflush){ 0 };
+    h = xu_fmem_open(NULL, (xc_interface *)&fake_cacheflush, XU_WRITE_NC);
     if ( !h )
         FAIL("open: %s", strerror(errno));
     EXPECT_EQ(xu_fmem_mode(h), XU_WRITE_NC);
@@ -93,9 +81,9 @@ static void build(bool toggle, int err, uint32_t caps, uint32_t arch_caps,
 /* The flush ran on all 5 frames and the report says so, and why. */
 static void expect_kept(const char *what, const char *line, const char *why)
 {
-    if ( flushed_pages != 5 )
+    if ( fake_cacheflush.pages != 5 )
         FAIL("%s: %" PRIu64 " of 5 pages flushed after unmap (%u calls)",
-             what, flushed_pages, nflush);
+             what, fake_cacheflush.pages, fake_cacheflush.calls);
     if ( !strstr(line, "mode nc, ") || !strstr(line, KEPT) ||
          !strstr(line, why) )
         FAIL("%s: report does not say the flush was kept (%s): '%s'", what,
@@ -133,9 +121,9 @@ int main(void)
     /* The project's hypervisor, no IOMMU: Xen's toggle flush does it. */
     build(false, 0, XEN_SYSCTL_PHYSCAP_hvm | XEN_SYSCTL_PHYSCAP_hap,
           TRAP | XEN_SYSCTL_PHYSCAP_ARM_FOREIGN_NC, line, sizeof(line));
-    if ( flushed_pages != 0 )
+    if ( fake_cacheflush.pages != 0 )
         FAIL("toggle flush reported: %" PRIu64 " pages flushed after unmap "
-             "(%u calls)", flushed_pages, nflush);
+             "(%u calls)", fake_cacheflush.pages, fake_cacheflush.calls);
     if ( !strstr(line, "(stage-1 Normal-NC, stage-2 Normal-NC, not "
                  "flushed); flush dropped: toggle flush reported by Xen") )
         FAIL("report does not say the flush was dropped, and why: '%s'",
