@@ -73,7 +73,8 @@ dist: dist-userspace
 	    $(DIST_OUT)/arm64/tests/xu-bench-unmap \
 	    $(DIST_OUT)/arm64/tests/xu-physinfo $(DIST_OUT)/arm64/tests/xu-holdmap \
 	    $(DIST_OUT)/arm64/tests/xu-populate \
-	    $(DIST_OUT)/arm64/tests/xu-domid-xen D=$(D)
+	    $(DIST_OUT)/arm64/tests/xu-domid-xen \
+	    $(DIST_OUT)/arm64/tests/xu-noflush.so D=$(D)
 	$(Q)$(MAKE) --no-print-directory -C $(TOP)/privcmd dist D=$(D)
 	$(Q)$(TOP)/tests/integration/mkhost --dist $(D) $(DIST_OUT)/host
 	$(Q)$(MAKE) --no-print-directory $(DIST_OUT)/host/Image.gz D=$(D)
@@ -137,6 +138,13 @@ $(DIST_OUT)/arm64/tests/xu-corrupt.so: $(TOP)/tests/integration/tools/xu-corrupt
 	$(Q)$(ARM64_CC) $(CFLAGS) $(WARNINGS) -D__XEN_TOOLS__ -fPIC -shared \
 	    $(ARM64_CFLAGS) -I$(dir $(XU_VERS_H)) -Wl,--version-script=$@.map \
 	    -o $@ $< $(ARM64_LIBS) -lxenforeignmemory -lxenctrl -ldl
+
+# The toolstack's flush after unmap dropped (tests/oracle/xen-cases).
+$(DIST_OUT)/arm64/tests/xu-noflush.so: $(TOP)/tests/oracle/xu-noflush.c
+	$(E) "  CC      $(notdir $@)"
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(ARM64_CC) $(CFLAGS) $(WARNINGS) -D__XEN_TOOLS__ -fPIC -shared \
+	    $(ARM64_CFLAGS) -o $@ $<
 
 $(DIST_OUT)/arm64/tests/xu-bench-write: $(TOP)/tests/bench/xu-bench-write.c
 	$(E) "  CC      $(notdir $@)"
