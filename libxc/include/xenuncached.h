@@ -328,8 +328,10 @@ int xu_fmem_unmap(xu_fmem_handle *h, void *addr);
  *
  * Logs "dom N: mode M, B bytes, P pages, T ms (TYPES)" (counts since
  * open or the previous report; TYPES: the stage-1 and stage-2 memory
- * types of the writes, e.g. "stage-1 Normal-NC, stage-2 Normal-WB", with
- * stage 2 as Xen reported it through the device, then ", flushed" if
+ * types of the writes, e.g. "stage-1 Normal-NC, stage-2 Normal-WB"; in
+ * mode nc stage 2 is what the device counted for the pages mapped for
+ * writing in that time, "Normal-NC for N pages, Normal-WB for M" if they
+ * got both, or with none counted what Xen offers; then ", flushed" if
  * the frames were cleaned+invalidated after their unmap (always on the
  * stock path), else ", not flushed"; in modes nc and fwb then
  * "; flush kept: WHY" or "; flush dropped: WHY"), followed by

@@ -209,15 +209,28 @@ static void report_start_(xu_fmem_handle *h)
     h->rep_started = true;
 }
 
+/*
+ * The pages mapped for writing, for the report; in mode nc also how the
+ * device mapped them at stage 2, from its counters before and after (not
+ * counted if either query fails).
+ */
 void *xu_fmem_map(xu_fmem_handle *h, uint32_t domid, size_t pages,
                   const uint64_t arr[], int err[])
 {
+    uint64_t nc0, wb0, nc, wb;
+    bool s2 = h && h->mode == XU_WRITE_NC &&
+              !osdep_xu_nc_pages(h, &nc0, &wb0);
     void *addr = xu_map_(h, domid, pages, arr, err);
 
     if ( addr )
     {
         report_start_(h);
         h->rep_pages += pages;
+        if ( s2 && !osdep_xu_nc_pages(h, &nc, &wb) )
+        {
+            h->rep_s2_nc += nc - nc0;
+            h->rep_s2_wb += wb - wb0;
+        }
     }
     return addr;
 }
@@ -375,23 +388,36 @@ int xu_fmem_unmap(xu_fmem_handle *h, void *addr)
 }
 
 /*
- * The memory types the writes went through, as far as the platform told
- * us: stage 1 is ours to choose; stage 2 is what Xen reported through the
- * device (nothing known without it: stock Xen 4.17 maps guest RAM and
- * foreign pages Normal write-back).
- */
-/*
- * The memory types the writes went through, into @buf.  "PTE read back":
- * linux.c read the mapping's PTEs (above all); stage 2 as Xen said.
+ * The memory types the writes went through, into @buf.  Stage 1 is ours
+ * to choose ("PTE read back": linux.c read a mapping's PTEs, above all).
+ * Stage 2 in mode nc is what the device counted for the frames mapped
+ * since the previous report (xu_fmem_map()), both with their counts if
+ * they got both: Xen offering NC stage 2 (h->nc_s2_nc) is not enough, as
+ * the device does not ask for it with FWB and Xen may refuse it per
+ * frame, which leaves them write-back.  With nothing counted (no
+ * uncached mapping since, or the device's query failing) it says what
+ * Xen offers.  In mode fwb stage 2 is forced write-back; on the stock
+ * path it is Normal write-back (stock Xen 4.17 maps guest RAM and foreign
+ * pages so).
  */
 static void memory_types_(const xu_fmem_handle *h, char *buf, size_t len)
 {
+    char s2[80];
+
     switch ( h->mode )
     {
     case XU_WRITE_NC:
+        if ( h->rep_s2_nc && h->rep_s2_wb )
+            snprintf(s2, sizeof(s2), "Normal-NC for %"PRIu64" pages, "
+                     "Normal-WB for %"PRIu64, h->rep_s2_nc, h->rep_s2_wb);
+        else if ( h->rep_s2_nc || h->rep_s2_wb )
+            snprintf(s2, sizeof(s2), "%s",
+                     h->rep_s2_nc ? "Normal-NC" : "Normal-WB");
+        else
+            snprintf(s2, sizeof(s2), "%s",
+                     h->nc_s2_nc ? "Normal-NC" : "Normal-WB");
         snprintf(buf, len, "stage-1 Normal-NC%s, stage-2 %s, %s",
-                 h->nc_pte_read ? " (PTE read back)" : "",
-                 h->nc_s2_nc ? "Normal-NC" : "Normal-WB",
+                 h->nc_pte_read ? " (PTE read back)" : "", s2,
                  h->noflush ? "not flushed" : "flushed");
         break;
     case XU_WRITE_FWB_CACHED:
@@ -408,7 +434,7 @@ void xu_fmem_report(xu_fmem_handle *h, uint32_t domid, char *buf,
                     size_t len)
 {
     uint64_t ms = 0;
-    char line[XU_FMEM_REPORT_MAX], types[96];
+    char line[XU_FMEM_REPORT_MAX], types[144];
     int n;
 
     if ( buf && len )
@@ -435,6 +461,7 @@ void xu_fmem_report(xu_fmem_handle *h, uint32_t domid, char *buf,
         snprintf(buf, len, "%s", line);
 
     h->rep_pages = 0;
+    h->rep_s2_nc = h->rep_s2_wb = 0;
     h->rep_started = false;
     h->ver_bytes = 0;
     h->ver_ns = 0;

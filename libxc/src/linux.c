@@ -26,6 +26,12 @@
 
 #define XU_NC_DEVICE "/dev/xen/privcmd-nc"
 
+static int query_(int fd, struct privcmd_nc_query *q)
+{
+    memset(q, 0, sizeof(*q));
+    return ioctl(fd, IOCTL_PRIVCMD_NC_QUERY, q);
+}
+
 int osdep_xu_open(xu_fmem_handle *h)
 {
     struct privcmd_nc_query q;
@@ -40,8 +46,7 @@ int osdep_xu_open(xu_fmem_handle *h)
             errno = EOPNOTSUPP;
         return -1;
     }
-    memset(&q, 0, sizeof(q));
-    if ( ioctl(fd, IOCTL_PRIVCMD_NC_QUERY, &q) )
+    if ( query_(fd, &q) )
         goto err;
     /* A device that would give anything but Normal-NC is of no use. */
     if ( q.abi_version != PRIVCMD_NC_ABI_VERSION ||
@@ -76,6 +81,23 @@ void osdep_xu_close(xu_fmem_handle *h)
     if ( h->fd >= 0 )
         close(h->fd);
     h->fd = -1;
+}
+
+int osdep_xu_nc_pages(xu_fmem_handle *h, uint64_t *nc_pages,
+                      uint64_t *wb_pages)
+{
+    struct privcmd_nc_query q;
+
+    if ( h->fd < 0 )
+    {
+        errno = EOPNOTSUPP;
+        return -1;
+    }
+    if ( query_(h->fd, &q) )
+        return -1;
+    *nc_pages = q.nc_pages;
+    *wb_pages = q.wb_pages;
+    return 0;
 }
 
 /*

@@ -51,7 +51,8 @@ struct xu_fmem_handle {
     xc_interface *xch;
     xenforeignmemory_handle *fmem;   /* fallback mappings */
     int fd;                          /* uncached device, -1 if none */
-    bool nc_s2_nc;                   /* the device reports NC stage 2 */
+    bool nc_s2_nc;                   /* the device reports Xen offers NC
+                                        stage 2 (not what it gets) */
     bool nc_toggle_flush;            /* ...and cleans guest RAM when the
                                         guest turns its caches on (logged
                                         only: noflush is physinfo's) */
@@ -70,6 +71,7 @@ struct xu_fmem_handle {
 
     /* Counters for the build report. */
     uint64_t rep_pages;
+    uint64_t rep_s2_nc, rep_s2_wb;   /* of those, NC / WB stage 2 */
     struct timespec rep_start;
     bool rep_started;
     uint64_t ver_bytes, ver_ns;      /* read back by xu_fmem_verify */
@@ -117,5 +119,11 @@ void osdep_xu_close(xu_fmem_handle *h);
 void *osdep_xu_map_nc(xu_fmem_handle *h, uint32_t domid, size_t pages,
                       const uint64_t arr[/*pages*/], int err[/*pages*/]);
 int osdep_xu_unmap_nc(xu_fmem_handle *h, void *addr, size_t pages);
+/*
+ * The pages the device's fd mapped so far with an NC stage 2 and with a
+ * write-back one (QUERY's nc_pages, wb_pages: they only grow).
+ */
+int osdep_xu_nc_pages(xu_fmem_handle *h, uint64_t *nc_pages,
+                      uint64_t *wb_pages);
 
 #endif /* XU_PRIVATE_H */

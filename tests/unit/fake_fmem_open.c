@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * fake_fmem_open.c: xenforeignmemory_open/close for the backend tests,
- * which define the map and unmap fakes each needs themselves.  The
+ * which define the map and unmap fakes each needs themselves (or link
+ * fake_fmem_none.c's, which fail the test).  The
  * handle is a token the fakes never look at.
  */
 #include <xentoollog.h>

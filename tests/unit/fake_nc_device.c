@@ -3,6 +3,7 @@
  * fake_nc_device.c: a fake uncached device behind the osdep_xu_* seam
  * (see fake_nc_device.h), shared by the tests that need one.
  */
+#include <errno.h>
 #include <sys/mman.h>
 
 #include "private.h"
@@ -35,7 +36,25 @@ void *osdep_xu_map_nc(xu_fmem_handle *h, uint32_t domid, size_t pages,
     if ( p == MAP_FAILED )
         return NULL;
     fake_nc.maps++;
+    if ( fake_nc.s2_nc && !fake_nc.s2_wb )
+        fake_nc.nc_pages += pages;
+    else
+        fake_nc.wb_pages += pages;
     return p;
+}
+
+int osdep_xu_nc_pages(xu_fmem_handle *h, uint64_t *nc_pages,
+                      uint64_t *wb_pages)
+{
+    (void)h;
+    if ( fake_nc.query_err )
+    {
+        errno = fake_nc.query_err;
+        return -1;
+    }
+    *nc_pages = fake_nc.nc_pages;
+    *wb_pages = fake_nc.wb_pages;
+    return 0;
 }
 
 int osdep_xu_unmap_nc(xu_fmem_handle *h, void *addr, size_t pages)

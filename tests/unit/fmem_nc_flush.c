@@ -4,9 +4,10 @@
  * drops the flush after unmap only where Xen reports what makes it
  * unneeded.  core.c linked against the fake device (fake_nc_device.c: it
  * always maps; its QUERY flags set as each case says), a fake physinfo
- * sysctl (fake_physinfo.c) and fake xenforeignmemory_* /
- * xc_domain_cacheflush.  A clean line of the frames' old content, filled
- * through Xen's directmap before the writes, survives uncached writes
+ * sysctl (fake_physinfo.c), stock mappings that fail the test
+ * (fake_fmem_none.c) and a counting xc_domain_cacheflush.  A clean line
+ * of the frames' old content, filled through Xen's directmap before the
+ * writes, survives uncached writes
  * (docs/model.md, nc_stock_noflush): the flush after unmap removes it,
  * or Xen's toggle flush at the guest's cache enable does (project,
  * s1nc_toggle).  So the flush is dropped only when physinfo reports
@@ -28,21 +29,6 @@
 #include "fake_physinfo.h"
 #include "private.h"
 #include "tests.h"
-
-void *xenforeignmemory_map(xenforeignmemory_handle *f, uint32_t dom,
-                           int prot, size_t pages, const xen_pfn_t arr[],
-                           int err[])
-{
-    (void)f; (void)dom; (void)prot; (void)pages; (void)arr; (void)err;
-    FAIL("mode nc fell back to a cacheable mapping");
-}
-
-int xenforeignmemory_unmap(xenforeignmemory_handle *f, void *addr,
-                           size_t pages)
-{
-    (void)f; (void)addr; (void)pages;
-    FAIL("mode nc unmapped through xenforeignmemory");
-}
 
 /*
  * One build of 5 frames in mode nc, the device's QUERY saying @toggle and
