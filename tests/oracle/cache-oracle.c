@@ -31,7 +31,8 @@
  *   line=N         cache line size in bytes, a power of two (default 64)
  *
  * Each report names the context of the access (ctx=el2, ctx=vmidN for a
- * guest under a hypervisor's stage 2, ctx=el1 without one), and the run
+ * guest under a hypervisor's stage 2, ctx=el1 without one) and that of the
+ * write that last changed the line's state (written-by=), and the run
  * ends with the total verdict, one "verdict CTX:" line per context with
  * reports, and what was seen.
  */
@@ -91,6 +92,7 @@ struct hist {
     uint64_t pc;
     uint64_t seq;
     uint32_t prev;
+    uint16_t ctx;  /* CTX_* or a VMID */
     uint8_t event;
     uint8_t kind;
     uint8_t el;
@@ -274,8 +276,8 @@ static struct chunk *chunk_of(uint64_t line)
 }
 
 static void record(struct chunk *ch, uint64_t idx, uint64_t line,
-                   enum event ev, unsigned kind, unsigned el, uint64_t pc,
-                   unsigned vcpu)
+                   enum event ev, unsigned kind, unsigned el, unsigned ctx,
+                   uint64_t pc, unsigned vcpu)
 {
     uint32_t slot = hist_seq % HIST_SIZE;
     struct hist *h = &hist[slot];
@@ -290,45 +292,109 @@ static void record(struct chunk *ch, uint64_t idx, uint64_t line,
     h->event = ev;
     h->kind = kind;
     h->el = el;
+    h->ctx = ctx;
     h->vcpu = vcpu;
     ch->last[idx] = slot + 1;
 }
 
-static void print_history(struct chunk *ch, uint64_t idx, uint64_t line)
+/*
+ * The line's history entries, newest first: @fn(entry, arg) for each kept
+ * one until it returns false.
+ */
+static void walk_history(struct chunk *ch, uint64_t idx, uint64_t line,
+                         bool (*fn)(const struct hist *h, void *arg),
+                         void *arg)
 {
     uint32_t link = ch->last[idx];
     uint64_t newer = UINT64_MAX;
-    int shown = 0;
 
-    out("    history (newest first):\n");
-    while (link && shown < HIST_SHOWN) {
-        struct hist *h = &hist[link - 1];
+    while (link) {
+        const struct hist *h = &hist[link - 1];
 
         if (h->line != line || h->seq >= newer) {
             break;  /* overwritten by a newer event of another line */
         }
-        if (h->event == EV_VIOLATION) {
-            out("      #%" PRIu64 " %s  el%u pc=0x%" PRIx64 " vcpu%u\n",
-                h->seq, oracle_kind_name[h->kind], h->el, h->pc, h->vcpu);
-        } else {
-            out("      #%" PRIu64 " %s  el%u pc=0x%" PRIx64 " vcpu%u\n",
-                h->seq, event_name[h->event], h->el, h->pc, h->vcpu);
+        if (!fn(h, arg)) {
+            break;
         }
         newer = h->seq;
         link = h->prev;
-        shown++;
     }
-    if (!shown) {
+}
+
+static bool is_write_event(enum event ev)
+{
+    switch (ev) {
+    case EV_NC_WRITE:
+    case EV_C_WRITE:
+    case EV_ZERO_C:
+    case EV_ZERO_NC:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool find_writer(const struct hist *h, void *arg)
+{
+    if (!is_write_event(h->event)) {
+        return true;
+    }
+    *(int *)arg = h->ctx;
+    return false;
+}
+
+/*
+ * The context of the newest write that changed the line's state, in its
+ * kept history: what put there the value a stale copy is older than (or
+ * the dirty data an uncached access misses).  -1 where none is kept.
+ */
+static int last_writer(struct chunk *ch, uint64_t idx, uint64_t line)
+{
+    int ctx = -1;
+
+    walk_history(ch, idx, line, find_writer, &ctx);
+    return ctx;
+}
+
+struct shown {
+    int n;
+};
+
+static bool print_entry(const struct hist *h, void *arg)
+{
+    struct shown *sh = arg;
+    char cname[16];
+
+    ctx_name(h->ctx, cname, sizeof(cname));
+    out("      #%" PRIu64 " %s  el%u pc=0x%" PRIx64 " vcpu%u ctx=%s\n",
+        h->seq, h->event == EV_VIOLATION ? oracle_kind_name[h->kind]
+                                          : event_name[h->event],
+        h->el, h->pc, h->vcpu, cname);
+    return ++sh->n < HIST_SHOWN;
+}
+
+static void print_history(struct chunk *ch, uint64_t idx, uint64_t line)
+{
+    struct shown sh = { 0 };
+
+    out("    history (newest first):\n");
+    walk_history(ch, idx, line, print_entry, &sh);
+    if (!sh.n) {
         out("      (none kept)\n");
     }
 }
 
+/*
+ * @writer: last_writer() of the line before this access (-1: unknown).
+ */
 static void violation(struct chunk *ch, uint64_t idx, uint64_t line,
-                      enum oracle_kind kind, unsigned vcpu, uint64_t pc)
+                      enum oracle_kind kind, unsigned vcpu, uint64_t pc,
+                      int writer)
 {
     uint8_t bit = 1u << (LINE_REPORTED_SHIFT + kind);
     unsigned el, ctx;
-    char cname[16];
+    char cname[16], wname[16] = "unknown";
 
     if (ch->state[idx] & bit) {
         return;  /* once per line and kind until its state changes */
@@ -343,15 +409,18 @@ static void violation(struct chunk *ch, uint64_t idx, uint64_t line,
         pc = current_pc(vcpu);
     }
     if (counts[kind] <= max_reports) {
+        if (writer >= 0) {
+            ctx_name(writer, wname, sizeof(wname));
+        }
         out("cache-oracle: %s pa=0x%" PRIx64 " el%u pc=0x%" PRIx64
-            " vcpu%u ctx=%s owner=unknown\n", oracle_kind_name[kind],
-            line << line_shift, el, pc, vcpu, cname);
+            " vcpu%u ctx=%s written-by=%s\n", oracle_kind_name[kind],
+            line << line_shift, el, pc, vcpu, cname, wname);
         print_history(ch, idx, line);
     } else if (counts[kind] == max_reports + 1) {
         out("cache-oracle: further %s reports are counted, not shown\n",
             oracle_kind_name[kind]);
     }
-    record(ch, idx, line, EV_VIOLATION, kind, el, pc, vcpu);
+    record(ch, idx, line, EV_VIOLATION, kind, el, ctx, pc, vcpu);
 }
 
 /* The line's chunk and index, marking it seen; NULL if out of range. */
@@ -378,11 +447,14 @@ static void set_state(struct chunk *ch, uint64_t idx, uint64_t line,
                       uint8_t old, uint8_t new, enum event ev, unsigned vcpu,
                       uint64_t pc)
 {
+    unsigned el;
+
     if (new == (old & LINE_STATE_MASK)) {
         return;
     }
     ch->state[idx] = new | LINE_SEEN;
-    record(ch, idx, line, ev, 0, current_el(vcpu), pc, vcpu);
+    el = current_el(vcpu);
+    record(ch, idx, line, ev, 0, el, current_ctx(vcpu, el), pc, vcpu);
 }
 
 static void access_line(uint64_t line, enum oracle_access acc,
@@ -393,6 +465,7 @@ static void access_line(uint64_t line, enum oracle_access acc,
     enum event ev;
     uint8_t new;
     unsigned v;
+    int writer = -1;
 
     if (!ch) {
         return;
@@ -404,11 +477,15 @@ static void access_line(uint64_t line, enum oracle_access acc,
     } else {
         ev = mem == MEM_NC ? EV_NC_WRITE : EV_C_WRITE;
     }
+    /* Who made the line what it is, before this access is recorded. */
+    if (v) {
+        writer = last_writer(ch, idx, line);
+    }
     /* The state first: its change re-arms reports, this access's included. */
     set_state(ch, idx, line, ch->state[idx], new, ev, vcpu, pc);
     for (int k = 0; k < KIND_COUNT; k++) {
         if (v & (1u << k)) {
-            violation(ch, idx, line, k, vcpu, pc);
+            violation(ch, idx, line, k, vcpu, pc, writer);
         }
     }
 }
