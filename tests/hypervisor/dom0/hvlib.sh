@@ -189,22 +189,30 @@ xu_hv_wait_state() {
 }
 
 # xu_hv_probe CFG NAME SECS [KEY=VALUE...]: create the probe guest (with
-# xl's config overrides), require PROBE: PASS and its powered-off state
-# (the configs here say on_poweroff = "preserve", so the counters can still
-# be read), then print its counters.
+# xl's config overrides), then xu_hv_probe_end NAME SECS.
 xu_hv_probe() {
     cfg=$1 pname=$2 psecs=$3
     shift 3
     xl create "$cfg" "$@" || xu_fail "xl create $cfg failed"
-    set -- "$cfg" "$pname" "$psecs"
-    /mnt/src/tests/guests/xen/probe-wait "$2" "$3" || xu_fail "probe $2 did not PASS"
-    xu_hv_wait_state "$2" s 30
-    xu_hv_stats "$2" > $XU_STATE/$2.stats || exit 1
-    cat $XU_STATE/$2.stats
-    # Where the flush has a record to cover (0009, cache trap on); in a
-    # subshell, since xu_fail exits where there is none.
-    if (xu_hv_foreign_mapped "$2") > $XU_STATE/$2.fm 2>/dev/null; then
-        echo "foreign-mapped: $(cat $XU_STATE/$2.fm) pages"
+    xu_hv_probe_end "$pname" "$psecs"
+}
+
+# xu_hv_probe_end NAME SECS: the probe NAME, running, must reach PROBE:
+# PASS within SECS and its powered-off state (the configs here say
+# on_poweroff = "preserve", so the counters can still be read); its
+# counters go to $XU_STATE/NAME.stats and, where the flush has a record to
+# cover (0009, cache trap on), the record's size to $XU_STATE/NAME.fm
+# (empty where there is none); both are printed.
+xu_hv_probe_end() {
+    /mnt/src/tests/guests/xen/probe-wait "$1" "$2" || xu_fail "probe $1 did not PASS"
+    xu_hv_wait_state "$1" s 30
+    xu_hv_stats "$1" > $XU_STATE/$1.stats || exit 1
+    cat $XU_STATE/$1.stats
+    # In a subshell, since xu_fail exits where there is no record.
+    if (xu_hv_foreign_mapped "$1") > $XU_STATE/$1.fm 2>/dev/null; then
+        echo "foreign-mapped: $(cat $XU_STATE/$1.fm) pages"
+    else
+        : > $XU_STATE/$1.fm
     fi
 }
 
@@ -645,12 +653,10 @@ xu_hv_probe_record() {
         k=$((k + 1))
     done
     xl unpause precord || xu_fail "xl unpause failed"
-    /mnt/src/tests/guests/xen/probe-wait precord 120 || xu_fail "probe precord did not PASS"
-    xu_hv_wait_state precord s 30
-    line=$(xu_hv_stats precord) || exit 1
-    echo "$line"
-    fm=$(xu_hv_foreign_mapped precord) || exit 1
-    echo "foreign-mapped: $fm pages; $1: $base_fm pages, last_pages=$base_pages"
+    xu_hv_probe_end precord 120 || exit 1
+    line=$(cat $XU_STATE/precord.stats) fm=$(cat $XU_STATE/precord.fm)
+    [ -n "$fm" ] || xu_fail "no foreign-mapped record for precord: not 0009?"
+    echo "$1: $base_fm pages, last_pages=$base_pages"
     [ "$fm" -eq $((base_fm + 64)) ] ||
         xu_fail "record of $fm pages, expected $base_fm + 64"
     xu_hv_expect "$line" toggle -eq 1 &&
