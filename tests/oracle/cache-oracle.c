@@ -357,13 +357,10 @@ static int last_writer(struct chunk *ch, uint64_t idx, uint64_t line)
     return ctx;
 }
 
-struct shown {
-    int n;
-};
-
+/* @arg: the count of entries printed so far (int). */
 static bool print_entry(const struct hist *h, void *arg)
 {
-    struct shown *sh = arg;
+    int *shown = arg;
     char cname[16];
 
     ctx_name(h->ctx, cname, sizeof(cname));
@@ -371,16 +368,16 @@ static bool print_entry(const struct hist *h, void *arg)
         h->seq, h->event == EV_VIOLATION ? oracle_kind_name[h->kind]
                                           : event_name[h->event],
         h->el, h->pc, h->vcpu, cname);
-    return ++sh->n < HIST_SHOWN;
+    return ++*shown < HIST_SHOWN;
 }
 
 static void print_history(struct chunk *ch, uint64_t idx, uint64_t line)
 {
-    struct shown sh = { 0 };
+    int shown = 0;
 
     out("    history (newest first):\n");
-    walk_history(ch, idx, line, print_entry, &sh);
-    if (!sh.n) {
+    walk_history(ch, idx, line, print_entry, &shown);
+    if (!shown) {
         out("      (none kept)\n");
     }
 }
